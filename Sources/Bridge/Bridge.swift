@@ -1,0 +1,2 @@
+@_exported import Files
+@_exported import Imaging

@@ -1,0 +1,51 @@
+/// Everything that can go wrong while probing, decoding, transforming or
+/// encoding an image.
+///
+/// Each case carries what happened; ``description`` is a full sentence that
+/// also says what the caller can do about it.
+public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The bytes are neither JPEG nor PNG. `prefix` holds up to the first 8 bytes.
+    case unrecognizedFormat(prefix: [UInt8])
+    /// The image uses a feature this build cannot decode (12-bit or lossless JPEG, …).
+    case unsupported(ImageFormat, feature: String)
+    /// The data ends before the image does. `offset` is the number of bytes
+    /// that were available, when known.
+    case truncated(ImageFormat, offset: Int?)
+    /// The data is damaged or inconsistent; `reason` is the codec's own message.
+    case corrupt(ImageFormat, reason: String)
+    /// The header declares more pixels than the configured limit allows.
+    case tooManyPixels(width: Int, height: Int, limit: Int)
+    /// A width or height is zero, negative or beyond what the format allows.
+    case invalidDimensions(width: Int, height: Int)
+    /// An argument is out of range (a quality of 0, a crop outside the image, …).
+    case invalidArgument(String)
+    /// The encoder failed; `reason` is the codec's own message.
+    case encodingFailed(ImageFormat, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unrecognizedFormat(let prefix):
+            let hex = prefix.prefix(8).map { byte in
+                let digits = String(byte, radix: 16, uppercase: true)
+                return digits.count == 1 ? "0" + digits : digits
+            }
+            let start = hex.isEmpty ? "the data is empty" : "it starts with \(hex.joined(separator: " "))"
+            return "not a JPEG or PNG image (\(start)); only JPEG and PNG can be decoded"
+        case .unsupported(let format, let feature):
+            return "unsupported \(format) image: \(feature); convert it to 8-bit baseline or progressive \(format) first"
+        case .truncated(let format, let offset):
+            let at = offset.map { " after \($0) bytes" } ?? ""
+            return "truncated \(format) data: the image ends early\(at); re-upload the complete file, or set allowTruncated to accept a partial image"
+        case .corrupt(let format, let reason):
+            return "corrupt \(format) data: \(reason)"
+        case .tooManyPixels(let width, let height, let limit):
+            return "image of \(width)×\(height) pixels exceeds the limit of \(limit) pixels (possible decompression bomb); raise maximumPixelCount if the image is trusted"
+        case .invalidDimensions(let width, let height):
+            return "invalid image dimensions \(width)×\(height): both sides must be at least 1"
+        case .invalidArgument(let message):
+            return "invalid argument: \(message)"
+        case .encodingFailed(let format, let reason):
+            return "cannot encode \(format): \(reason)"
+        }
+    }
+}
