@@ -31,9 +31,11 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "FilesTests", dependencies: ["Files"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging"]),
+        // Locates ../shared/corpus and Tests/Fixtures for every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

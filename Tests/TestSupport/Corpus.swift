@@ -1,0 +1,82 @@
+import Foundation
+
+/// The conformance images in `../shared/corpus/` beside the repository
+/// (or wherever `CORPUS_DIR` points), and the repository's own fixtures.
+public enum Corpus {
+    /// The repository's root directory, found from this file's location.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    /// The corpus directory.
+    public static let root: URL = {
+        if let override = ProcessInfo.processInfo.environment["CORPUS_DIR"] {
+            return URL(fileURLWithPath: override)
+        }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    }()
+
+    /// The URL of a corpus file, e.g. `"pngsuite/basn2c08.png"`.
+    public static func url(_ relativePath: String) -> URL {
+        root.appendingPathComponent(relativePath)
+    }
+
+    /// The bytes of a corpus file.
+    public static func bytes(_ relativePath: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: url(relativePath)))
+    }
+
+    /// The URL of a fixture committed under `Tests/Fixtures/`.
+    public static func fixture(_ relativePath: String) -> URL {
+        repositoryRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relativePath)
+    }
+
+    /// One row of `MANIFEST.tsv`.
+    public struct Entry: Sendable, CustomStringConvertible {
+        /// Path relative to the corpus root, e.g. `pngsuite/basn2c08.png`.
+        public var path: String
+        /// `png` or `jpeg`.
+        public var format: String
+        /// Stored width and height.
+        public var width: Int?
+        public var height: Int?
+        /// Width and height after applying EXIF orientation.
+        public var displayWidth: Int?
+        public var displayHeight: Int?
+        /// EXIF orientation, when the file has one.
+        public var exifOrientation: Int?
+        /// What a decoder must do: `decode`, `error`, …, as the corpus README says.
+        public var expected: String
+        /// All columns by header name.
+        public var columns: [String: String]
+
+        public var description: String { path }
+    }
+
+    /// Every row of `MANIFEST.tsv`, in file order.
+    public static let manifest: [Entry] = {
+        guard let text = try? String(contentsOf: url("MANIFEST.tsv"), encoding: .utf8) else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard !lines.isEmpty else { return [] }
+        let header = lines.removeFirst().components(separatedBy: "\t")
+        return lines.map { line in
+            let fields = line.components(separatedBy: "\t")
+            var columns: [String: String] = [:]
+            for (index, name) in header.enumerated() {
+                columns[name] = index < fields.count ? fields[index] : ""
+            }
+            return Entry(
+                path: columns["path"] ?? "",
+                format: columns["format"] ?? "",
+                width: Int(columns["width"] ?? ""),
+                height: Int(columns["height"] ?? ""),
+                displayWidth: Int(columns["display_w"] ?? ""),
+                displayHeight: Int(columns["display_h"] ?? ""),
+                exifOrientation: Int(columns["exif_orientation"] ?? ""),
+                expected: columns["expected"] ?? "",
+                columns: columns
+            )
+        }
+    }()
+}
