@@ -15,7 +15,8 @@ extension Image {
         guard pixelFormat != self.pixelFormat else { return self }
         let converter = PixelConverter(from: self.pixelFormat, to: pixelFormat, background: background)
         let count = width * height
-        let output = [UInt8](unsafeUninitializedCapacity: count * pixelFormat.channelCount) { destination, initialized in
+        let output = [UInt8](unsafeUninitializedCapacity: count * pixelFormat.channelCount) {
+            destination, initialized in
             self.pixels.withUnsafeBufferPointer { source in
                 converter.convert(source.baseAddress!, into: destination.baseAddress!, pixelCount: count)
             }

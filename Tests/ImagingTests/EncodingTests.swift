@@ -45,7 +45,8 @@ import Testing
     }
 
     @Test func jpegOfRGBAFlattensOntoTheBackground() throws {
-        let clear = try Image(width: 16, height: 16, pixelFormat: .rgba, pixels: [UInt8](repeating: 0, count: 16 * 16 * 4))
+        let clear = try Image(
+            width: 16, height: 16, pixelFormat: .rgba, pixels: [UInt8](repeating: 0, count: 16 * 16 * 4))
         let red = RGBColor(red: 255, green: 0, blue: 0)
         let decoded = try Image(decoding: clear.encoded(as: .jpeg(quality: 90, background: red)))
         #expect(decoded.pixelFormat == .rgb)

@@ -99,7 +99,9 @@ import Testing
 /// A JPEG header (SOI, APP1 Exif, SOF0 30×20) around a given TIFF structure.
 enum CraftedEXIF {
     static func tiff(orientation: Int, bigEndian: Bool, type: Int) -> [UInt8] {
-        func u16(_ v: Int) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        func u16(_ v: Int) -> [UInt8] {
+            bigEndian ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)]
+        }
         func u32(_ v: Int) -> [UInt8] { bigEndian ? [0, 0] + u16(v) : u16(v) + [0, 0] }
         var bytes: [UInt8] = bigEndian ? Array("MM\0*".utf8) : Array("II*\0".utf8)
         bytes += u32(8) + u16(2)
