@@ -24,7 +24,14 @@ let package = Package(
     targets: [
         .target(name: "CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
-        fuzzTarget("probe-toy", [product("Imaging")]),
+        .target(name: "ImagingChecks", dependencies: ["FuzzSupport", product("Imaging")]),
+        fuzzTarget("jpeg-decode", ["ImagingChecks"]),
+        fuzzTarget("png-decode", ["ImagingChecks"]),
+        fuzzTarget("probe", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
+        // Tools run by .ci/bombs and .ci/sanitize (release builds, no libFuzzer).
+        .executableTarget(name: "bomb-check", dependencies: [product("Imaging")]),
+        .executableTarget(name: "leak-check", dependencies: [product("Imaging")]),
     ],
     swiftLanguageModes: [.v6]
 )
