@@ -49,17 +49,24 @@ enum Convolution {
                         for x in 0..<outputWidth {
                             let kernel = weights + x * stride
                             var pixel = input + firsts[x] * channels
-                            var sum = SIMD4<Int32>(repeating: half)
+                            // Separate scalar sums: `channels` is a constant here, so the
+                            // unused ones vanish and the tap loop is a plain multiply-add chain.
+                            var sum0 = half
+                            var sum1 = half
+                            var sum2 = half
+                            var sum3 = half
                             for tap in 0..<counts[x] {
                                 let weight = kernel[tap]
-                                for channel in 0..<channels {
-                                    sum[channel] &+= Int32(pixel[channel]) &* weight
-                                }
+                                sum0 &+= Int32(pixel[0]) &* weight
+                                if channels > 1 { sum1 &+= Int32(pixel[1]) &* weight }
+                                if channels > 2 { sum2 &+= Int32(pixel[2]) &* weight }
+                                if channels > 3 { sum3 &+= Int32(pixel[3]) &* weight }
                                 pixel += channels
                             }
-                            for channel in 0..<channels {
-                                output[channel] = clampToByte(sum[channel] &>> shift)
-                            }
+                            output[0] = clampToByte(sum0 &>> shift)
+                            if channels > 1 { output[1] = clampToByte(sum1 &>> shift) }
+                            if channels > 2 { output[2] = clampToByte(sum2 &>> shift) }
+                            if channels > 3 { output[3] = clampToByte(sum3 &>> shift) }
                             output += channels
                         }
                     }

@@ -37,6 +37,7 @@ enum Reduction {
                     let left = outputColumn * xFactor
                     let columns = min(xFactor, box.width - left)
                     let pixels = UInt32(columns * rows)
+                    let reciprocal = reciprocal(of: pixels)
                     for channel in 0..<channels {
                         var total = pixels / 2
                         var index = left * channels + channel
@@ -44,7 +45,7 @@ enum Reduction {
                             total &+= sums[index]
                             index += channels
                         }
-                        destination[channel] = UInt8(truncatingIfNeeded: total / pixels)
+                        destination[channel] = UInt8(truncatingIfNeeded: (total &* reciprocal) >> 24)
                     }
                     destination += channels
                 }
@@ -52,5 +53,13 @@ enum Reduction {
             initialized = count
         }
         return (samples, Size(width: outputWidth, height: outputHeight))
+    }
+
+    /// `2^24 / count`, computed in `Float` and truncated exactly as Pillow's
+    /// `division_UINT32(count, 8)`, so that averages round as Pillow's do (its
+    /// slightly low reciprocal rounds exact halves down).
+    @inline(__always)
+    private static func reciprocal(of count: UInt32) -> UInt32 {
+        UInt32(Float(4_294_967_296.0) / Float(256 * count))
     }
 }

@@ -22,7 +22,7 @@ struct ResampleCoefficients {
     /// inside `0 ... inputCount`) onto `outputCount` samples.
     ///
     /// `precision` must leave headroom in an `Int32` accumulator: 22 bits (as
-    /// Pillow) for 8-bit samples; 14 bits when the weights must also fit in `Int16`.
+    /// Pillow) for 8-bit samples.
     /// Cost: O(outputCount × taps) kernel evaluations.
     init(
         inputCount: Int, start: Double, end: Double, outputCount: Int,
@@ -59,17 +59,10 @@ struct ResampleCoefficients {
                 total = 1
             }
             let base = output * stride
-            var sum: Int32 = 0
-            var largest = 0
             for tap in 0..<taps {
-                let fixed = Int32((real[tap] / total * one).rounded())
-                weights[base + tap] = fixed
-                sum += fixed
-                if abs(fixed) > abs(weights[base + largest]) { largest = tap }
+                // Rounded half away from zero, as Pillow's `normalize_coeffs_8bpc`.
+                weights[base + tap] = Int32((real[tap] / total * one).rounded())
             }
-            // Rounding each weight can leave the sum a few units off 2^precision;
-            // give the residue to the largest weight so flat areas stay exact.
-            weights[base + largest] += Int32(1 << precision) - sum
             first[output] = min(low, inputCount - 1)
             count[output] = taps
         }
@@ -84,10 +77,5 @@ struct ResampleCoefficients {
     var sourceRange: Range<Int> {
         guard let last = first.indices.last else { return 0..<0 }
         return first[0]..<(first[last] + count[last])
-    }
-
-    /// The same weights narrowed to `Int16` (requires `precision <= 14`).
-    var narrowWeights: [Int16] {
-        weights.map { Int16(truncatingIfNeeded: $0) }
     }
 }

@@ -1,11 +1,11 @@
 /// The separable two-pass convolution behind every resize, on raw samples.
 ///
-/// Follows Pillow's `ImagingResample`: one pass per axis, a pass skipped when
-/// its axis is unchanged, the first pass run only over the source lines the
-/// second pass reads, an 8-bit intermediate. Unlike Pillow it chooses the pass
-/// order by cost: the vertical pass is a weighted sum of whole rows and
-/// vectorises, the horizontal pass does not, so the horizontal pass goes
-/// second (on fewer rows) whenever that is cheaper.
+/// Follows Pillow's `ImagingResample` step for step, so results are Pillow's to
+/// the bit: one pass per axis, a pass skipped when its axis is unchanged, the
+/// horizontal pass first and only over the source rows the vertical pass reads,
+/// an 8-bit intermediate. (Running the vertical pass first is up to 20% faster
+/// on big downscales, because its row-wise sums vectorise, but rounds the
+/// intermediate differently; Pillow-identical output was preferred.)
 enum Resampler {
     /// Fixed-point precision of the weights: 22 bits leave room for 8-bit
     /// samples and Lanczos' negative lobes in an `Int32` sum (Pillow's choice).
@@ -120,19 +120,6 @@ enum Resampler {
                 Convolution.vertical(
                     source: input, sourceRowBytes: rowBytes, rowOffset: 0, columnByteOffset: 0, rowBytes: rowBytes,
                     destination: destination, coefficients: vertical)
-            case (true, true) where verticalFirstIsCheaper(horizontal, vertical, channels: channels):
-                // Vertical over only the columns the horizontal pass reads.
-                let columns = horizontal.sourceRange
-                let temporaryRowBytes = columns.count * channels
-                let temporary = UnsafeMutablePointer<UInt8>.allocate(capacity: temporaryRowBytes * size.height)
-                defer { temporary.deallocate() }
-                Convolution.vertical(
-                    source: input, sourceRowBytes: rowBytes, rowOffset: 0,
-                    columnByteOffset: columns.lowerBound * channels, rowBytes: temporaryRowBytes,
-                    destination: temporary, coefficients: vertical)
-                Convolution.horizontal(
-                    source: temporary, sourceRowBytes: temporaryRowBytes, columnOffset: -columns.lowerBound,
-                    rows: size.height, destination: destination, channels: channels, coefficients: horizontal)
             case (true, true):
                 // Horizontal over only the rows the vertical pass reads.
                 let rows = vertical.sourceRange
@@ -147,23 +134,5 @@ enum Resampler {
                     coefficients: vertical)
             }
         }
-    }
-
-    /// Compares the multiply-adds of both pass orders, counting a vertical
-    /// (vectorised) one at a quarter of a horizontal (scalar) one.
-    private static func verticalFirstIsCheaper(
-        _ horizontal: ResampleCoefficients, _ vertical: ResampleCoefficients, channels: Int
-    ) -> Bool {
-        let outputWidth = Double(horizontal.first.count)
-        let outputHeight = Double(vertical.first.count)
-        let horizontalTaps = Double(horizontal.stride)
-        let verticalTaps = Double(vertical.stride) / 4
-        let horizontalFirst =
-            Double(vertical.sourceRange.count) * outputWidth * horizontalTaps + outputHeight * outputWidth
-            * verticalTaps
-        let verticalFirst =
-            outputHeight * Double(horizontal.sourceRange.count) * verticalTaps + outputHeight * outputWidth
-            * horizontalTaps
-        return verticalFirst < horizontalFirst
     }
 }

@@ -65,7 +65,8 @@ public enum ResamplingFilter: Sendable, Hashable, CaseIterable, CustomStringConv
             let distance = abs(x)
             if distance == 0 { return 1 }
             if distance >= 1 { return 0 }
-            return Trigonometry.sinc(distance) * (0.54 + 0.46 * Trigonometry.cosPi(distance))
+            let t = distance * Double.pi
+            return Trigonometry.sin(t) / t * (0.54 + 0.46 * Trigonometry.cos(t))
         case .bicubic:
             let a = -0.5
             let distance = abs(x)
