@@ -47,6 +47,8 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
+        // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "ThumbnailCommandTests", dependencies: ["thumbnail", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
