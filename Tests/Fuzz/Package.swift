@@ -29,6 +29,8 @@ let package = Package(
         fuzzTarget("png-decode", ["ImagingChecks"]),
         fuzzTarget("probe", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("thumbnail-path", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("upload-handler", [product("Files")]),
         // Tools run by .ci/bombs and .ci/sanitize (release builds, no libFuzzer).
         .executableTarget(name: "bomb-check", dependencies: [product("Imaging")]),
         .executableTarget(name: "leak-check", dependencies: [product("Imaging")]),

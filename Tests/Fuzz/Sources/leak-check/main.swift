@@ -47,8 +47,10 @@ for cycle in 0..<cycles {
     let bytes = inputs[cycle % inputs.count]
     do {
         let image = try Image(decoding: bytes, options: DecodingOptions(maximumPixelCount: 4_000_000))
-        let encoded = try image.encoded(as: cycle % 2 == 0 ? .jpeg(quality: 80) : .png())
+        let thumbnail = try image.thumbnail(fitting: Size(width: 64, height: 48))
+        let encoded = try thumbnail.encoded(as: cycle % 2 == 0 ? .jpeg(quality: 80) : .png())
         _ = try ImageInfo(probing: encoded)
+        _ = try Image(thumbnailOf: bytes, fitting: Size(square: 32), filter: .lanczos)
         decoded += 1
     } catch {
         failed += 1
