@@ -151,7 +151,7 @@ def end_of_first_scan(jpeg):
         offset += 2
 
 
-def many_scans_jpeg():
+def many_scans_jpeg(width=16, height=16, sampling="1x1"):
     """A valid progressive JPEG that sends every AC coefficient of every component one bit per
     scan (libjpeg allows 10 bits of successive approximation): 3 x 63 x 11 + 1 = 2,080 scans. cjpeg accepts at most 100 scans per script, so it
     makes 27 files that share the DC scan and tables, and their AC scans are concatenated."""
@@ -159,7 +159,7 @@ def many_scans_jpeg():
     with tempfile.TemporaryDirectory() as tmp:
         source = os.path.join(tmp, "in.ppm")
         with open(source, "wb") as f:
-            f.write(ppm(16, 16))
+            f.write(ppm(width, height))
         parts = []
         for component in range(3):
             for group in coefficient_groups:
@@ -170,7 +170,7 @@ def many_scans_jpeg():
                 script, out = os.path.join(tmp, "scans.txt"), os.path.join(tmp, "out.jpg")
                 with open(script, "w") as f:
                     f.write("\n".join(scans) + "\n")
-                subprocess.run(["cjpeg", "-quality", "90", "-sample", "1x1", "-scans", script,
+                subprocess.run(["cjpeg", "-quality", "90", "-sample", sampling, "-scans", script,
                                 "-outfile", out, source], check=True)
                 with open(out, "rb") as f:
                     parts.append(f.read())
@@ -190,6 +190,10 @@ def jpeg_bombs():
           with_dimensions(corpus("generated/progressive_testorig.jpg"), 65500, 65500))
     data, count = many_scans_jpeg()
     write(BOMBS, "jpeg-%d-scans.jpg" % count, data)
+    # The same with a luma sampling of 3x1, which TurboJPEG 2.1 cannot classify ("Could not
+    # determine subsampling type"): a decoder falling back to plain libjpeg must limit scans too.
+    data, count = many_scans_jpeg(48, 16, "3x1,1x1,1x1")
+    write(BOMBS, "jpeg-%d-scans-sampling-3x1.jpg" % count, data)
 
 
 # --- EXIF ------------------------------------------------------------------------------
