@@ -33,7 +33,8 @@ struct ResampleBehaviourTests {
     func flat(filter: ResamplingFilter) throws {
         let pixel: [UInt8] = [200, 13, 77]
         let image = try Image(
-            width: 31, height: 17, pixelFormat: .rgb, pixels: [[UInt8]](repeating: pixel, count: 31 * 17).flatMap { $0 })
+            width: 31, height: 17, pixelFormat: .rgb, pixels: [[UInt8]](repeating: pixel, count: 31 * 17).flatMap { $0 }
+        )
         for size in [Size(width: 7, height: 5), Size(width: 90, height: 3), Size(width: 1, height: 1)] {
             let resized = try image.resized(to: size, filter: filter)
             let expected = [[UInt8]](repeating: pixel, count: size.width * size.height).flatMap { $0 }
@@ -104,12 +105,14 @@ struct ResampleBehaviourTests {
         #expect(try image.cropped(to: Rect(size: image.size)) == image)
     }
 
-    @Test("Crops outside the image or empty throw", arguments: [
-        Rect(x: -1, y: 0, width: 2, height: 2), Rect(x: 0, y: -1, width: 2, height: 2),
-        Rect(x: 5, y: 0, width: 2, height: 2), Rect(x: 0, y: 4, width: 2, height: 2),
-        Rect(x: 0, y: 0, width: 0, height: 2), Rect(x: 0, y: 0, width: 2, height: -1),
-        Rect(x: 1, y: 1, width: Int.max, height: 1),
-    ])
+    @Test(
+        "Crops outside the image or empty throw",
+        arguments: [
+            Rect(x: -1, y: 0, width: 2, height: 2), Rect(x: 0, y: -1, width: 2, height: 2),
+            Rect(x: 5, y: 0, width: 2, height: 2), Rect(x: 0, y: 4, width: 2, height: 2),
+            Rect(x: 0, y: 0, width: 0, height: 2), Rect(x: 0, y: 0, width: 2, height: -1),
+            Rect(x: 1, y: 1, width: Int.max, height: 1),
+        ])
     func cropBounds(rect: Rect) throws {
         let image = try Self.pattern(Size(width: 6, height: 5), .rgb)
         #expect(throws: ImagingError.self) { try image.cropped(to: rect) }
@@ -155,17 +158,37 @@ struct ResampleBehaviourTests {
 
     /// Sizes and pad offsets from Pillow 13's `ImageOps.contain` / `ImageOps.pad`.
     static let containCases = [
-        ContainCase(image: Size(width: 450, height: 300), box: Size(square: 100), contained: Size(width: 100, height: 67), padOffset: (0, 16)),
-        ContainCase(image: Size(width: 300, height: 450), box: Size(square: 100), contained: Size(width: 67, height: 100), padOffset: (16, 0)),
-        ContainCase(image: Size(width: 5, height: 2), box: Size(square: 4), contained: Size(width: 4, height: 2), padOffset: (0, 1)),
-        ContainCase(image: Size(width: 101, height: 50), box: Size(width: 25, height: 100), contained: Size(width: 25, height: 12), padOffset: (0, 44)),
-        ContainCase(image: Size(width: 640, height: 480), box: Size(square: 1280), contained: Size(width: 1280, height: 960), padOffset: (0, 160)),
-        ContainCase(image: Size(width: 100, height: 50), box: Size(width: 40, height: 20), contained: Size(width: 40, height: 20), padOffset: (0, 0)),
+        ContainCase(
+            image: Size(width: 450, height: 300), box: Size(square: 100), contained: Size(width: 100, height: 67),
+            padOffset: (0, 16)),
+        ContainCase(
+            image: Size(width: 300, height: 450), box: Size(square: 100), contained: Size(width: 67, height: 100),
+            padOffset: (16, 0)),
+        ContainCase(
+            image: Size(width: 5, height: 2), box: Size(square: 4), contained: Size(width: 4, height: 2),
+            padOffset: (0, 1)),
+        ContainCase(
+            image: Size(width: 101, height: 50), box: Size(width: 25, height: 100),
+            contained: Size(width: 25, height: 12), padOffset: (0, 44)),
+        ContainCase(
+            image: Size(width: 640, height: 480), box: Size(square: 1280), contained: Size(width: 1280, height: 960),
+            padOffset: (0, 160)),
+        ContainCase(
+            image: Size(width: 100, height: 50), box: Size(width: 40, height: 20),
+            contained: Size(width: 40, height: 20), padOffset: (0, 0)),
         // Python's round: ties to even (offset 2.5 → 2, side 2.5 → 2, side 3.5 → 4).
-        ContainCase(image: Size(width: 100, height: 50), box: Size(square: 10), contained: Size(width: 10, height: 5), padOffset: (0, 2)),
-        ContainCase(image: Size(width: 4, height: 1), box: Size(square: 10), contained: Size(width: 10, height: 2), padOffset: (0, 4)),
-        ContainCase(image: Size(width: 4, height: 1), box: Size(square: 14), contained: Size(width: 14, height: 4), padOffset: (0, 5)),
-        ContainCase(image: Size(width: 7, height: 3), box: Size(square: 5), contained: Size(width: 5, height: 2), padOffset: (0, 2)),
+        ContainCase(
+            image: Size(width: 100, height: 50), box: Size(square: 10), contained: Size(width: 10, height: 5),
+            padOffset: (0, 2)),
+        ContainCase(
+            image: Size(width: 4, height: 1), box: Size(square: 10), contained: Size(width: 10, height: 2),
+            padOffset: (0, 4)),
+        ContainCase(
+            image: Size(width: 4, height: 1), box: Size(square: 14), contained: Size(width: 14, height: 4),
+            padOffset: (0, 5)),
+        ContainCase(
+            image: Size(width: 7, height: 3), box: Size(square: 5), contained: Size(width: 5, height: 2),
+            padOffset: (0, 2)),
     ]
 
     @Test("contained(in:) and padded(to:) size and place like Pillow", arguments: containCases)
@@ -202,9 +225,11 @@ struct ResampleBehaviourTests {
     @Test func fillCentringPicksTheSide() throws {
         // Left half black, right half white: a square fill from the left is black.
         let row: [UInt8] = (0..<20).map { $0 < 10 ? 0 : 255 }
-        let image = try Image(width: 20, height: 10, pixelFormat: .gray, pixels: [[UInt8]](repeating: row, count: 10).flatMap { $0 })
+        let image = try Image(
+            width: 20, height: 10, pixelFormat: .gray, pixels: [[UInt8]](repeating: row, count: 10).flatMap { $0 })
         #expect(try image.filled(to: Size(square: 5), filter: .box, centering: (0, 0.5)).pixels.allSatisfy { $0 == 0 })
-        #expect(try image.filled(to: Size(square: 5), filter: .box, centering: (1, 0.5)).pixels.allSatisfy { $0 == 255 })
+        #expect(
+            try image.filled(to: Size(square: 5), filter: .box, centering: (1, 0.5)).pixels.allSatisfy { $0 == 255 })
     }
 
     @Test func colourSamplesPerFormat() {

@@ -106,7 +106,8 @@ struct ResampleQualityTests {
         #expect(ResampleFixtures.psnr(thumbnail, reference) >= 40)
 
         let rgbaReference = try ResampleFixtures.image("thumbnail_rgba_50.pam")
-        let rgbaThumbnail = try ResampleFixtures.withAlpha(source).thumbnail(fitting: Size(square: 50), filter: .lanczos)
+        let rgbaThumbnail = try ResampleFixtures.withAlpha(source).thumbnail(
+            fitting: Size(square: 50), filter: .lanczos)
         #expect(ResampleFixtures.psnr(rgbaThumbnail, rgbaReference) >= 40)
     }
 

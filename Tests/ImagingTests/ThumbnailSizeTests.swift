@@ -37,8 +37,11 @@ struct ThumbnailSizeTests {
     // One test per rounding rule, each with the value Pillow gives.
 
     @Test func keepsTheHeightWhenTheBoxIsRelativelyWider() {
-        #expect(Size(width: 4000, height: 3000).thumbnailSize(fitting: Size(square: 128)) == Size(width: 128, height: 96))
-        #expect(Size(width: 300, height: 200).thumbnailSize(fitting: Size(width: 1000, height: 50)) == Size(width: 75, height: 50))
+        #expect(
+            Size(width: 4000, height: 3000).thumbnailSize(fitting: Size(square: 128)) == Size(width: 128, height: 96))
+        #expect(
+            Size(width: 300, height: 200).thumbnailSize(fitting: Size(width: 1000, height: 50))
+                == Size(width: 75, height: 50))
     }
 
     @Test("Rounds up when the ceiling keeps the aspect closer (Pillow #4256)")
@@ -64,6 +67,7 @@ struct ThumbnailSizeTests {
     }
 
     @Test func shrinksWhenOnlyOneSideIsTooLarge() {
-        #expect(Size(width: 129, height: 128).thumbnailSize(fitting: Size(square: 128)) == Size(width: 128, height: 127))
+        #expect(
+            Size(width: 129, height: 128).thumbnailSize(fitting: Size(square: 128)) == Size(width: 128, height: 127))
     }
 }

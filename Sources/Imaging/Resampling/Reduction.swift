@@ -61,7 +61,8 @@ enum Reduction {
                     let left = outputColumn * xFactor
                     let columns = min(xFactor, box.width - left)
                     let pixels = UInt32(columns * rows)
-                    let reciprocal = columns == xFactor && rows == yFactor ? fullBlockReciprocal : reciprocal(of: pixels)
+                    let reciprocal =
+                        columns == xFactor && rows == yFactor ? fullBlockReciprocal : reciprocal(of: pixels)
                     for channel in 0..<channels {
                         var total = pixels / 2
                         var index = left * channels + channel
