@@ -14,8 +14,11 @@ struct ResampleBehaviourTests {
 
     @Test("Resizing to the same size returns identical pixels", arguments: ResamplingFilter.allCases)
     func identity(filter: ResamplingFilter) throws {
-        let image = try Self.pattern(Size(width: 13, height: 7), .rgb)
-        #expect(try image.resized(to: image.size, filter: filter) == image)
+        for format in PixelFormat.allCases {
+            let image = try Self.pattern(Size(width: 13, height: 7), format)
+            #expect(try image.resized(to: image.size, filter: filter) == image, "\(format)")
+            #expect(try image.resized(to: image.size, filter: filter, reducingGap: 2) == image, "\(format)")
+        }
     }
 
     @Test("Every pixel format resizes", arguments: PixelFormat.allCases, ResamplingFilter.allCases)
@@ -73,6 +76,7 @@ struct ResampleBehaviourTests {
         #expect(throws: ImagingError.self) { try image.resized(to: Size(width: 0, height: 5)) }
         #expect(throws: ImagingError.self) { try image.resized(to: Size(width: -1, height: 5)) }
         #expect(throws: ImagingError.self) { try image.resized(to: Size(width: 100_000, height: 100_000)) }
+        #expect(throws: ImagingError.self) { try image.resized(to: Size(width: 2_000_000, height: 1)) }
         #expect(throws: ImagingError.self) {
             try image.resized(to: Size(square: 5), from: Region(x: 5, y: 5, width: 6, height: 1))
         }

@@ -48,6 +48,8 @@ extension Image {
         if let reducingGap, !(reducingGap >= 1) {
             throw .invalidArgument("reducingGap must be at least 1 (got \(reducingGap))")
         }
+        // As Pillow: nothing to do, and premultiplying would round alpha'd colours.
+        if size == self.size && region == Region(size: self.size) { return self }
         let samples = pixels.withUnsafeBufferPointer { source in
             Resampler.resample(
                 source, width: width, height: height, format: pixelFormat, region: region, to: size,
