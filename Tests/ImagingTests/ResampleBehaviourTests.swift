@@ -59,6 +59,43 @@ struct ResampleBehaviourTests {
         #expect(try row.resized(to: Size(width: 1, height: 1), filter: .box).size == Size(width: 1, height: 1))
     }
 
+    @Test("Random sizes, regions, filters and gaps give the requested size")
+    func randomised() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            let format = PixelFormat.allCases[next(4)]
+            let size = Size(width: 1 + next(40), height: 1 + next(40))
+            let image = try Self.pattern(size, format)
+            let target = Size(width: 1 + next(60), height: 1 + next(60))
+            let x = Double(next(size.width * 4)) / 4
+            let y = Double(next(size.height * 4)) / 4
+            let region = Region(
+                x: x, y: y, width: max(0.25, (Double(size.width) - x) * Double(1 + next(4)) / 4),
+                height: max(0.25, (Double(size.height) - y) * Double(1 + next(4)) / 4))
+            let filter = ResamplingFilter.allCases[next(6)]
+            let gap: Double? = next(2) == 0 ? nil : 1 + Double(next(3))
+            let fits = region.maxX <= Double(size.width) && region.maxY <= Double(size.height)
+            if fits {
+                let resized = try image.resized(to: target, from: region, filter: filter, reducingGap: gap)
+                #expect(
+                    resized.size == target
+                        && resized.pixels.count == target.width * target.height
+                            * format.channelCount
+                )
+            } else {
+                #expect(throws: ImagingError.self) { try image.resized(to: target, from: region, filter: filter) }
+            }
+            let thumbnail = try image.thumbnail(fitting: target, filter: filter, reducingGap: gap)
+            #expect(thumbnail.size == size.thumbnailSize(fitting: target))
+            #expect(try image.filled(to: target, filter: filter).size == target)
+            #expect(try image.padded(to: target, filter: filter).size == target)
+        }
+    }
+
     @Test func boxDownscaleByTwoAveragesPairs() throws {
         let image = try Image(width: 4, height: 1, pixelFormat: .gray, pixels: [0, 10, 100, 201])
         #expect(try image.resized(to: Size(width: 2, height: 1), filter: .box).pixels == [5, 151])
