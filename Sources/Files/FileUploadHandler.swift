@@ -54,7 +54,9 @@ public protocol FileUploadHandler: AnyObject {
 }
 
 extension FileUploadHandler {
+    /// Does nothing by default.
     public func handleRawInput(contentLength: Int?) throws {}
+    /// Does nothing by default.
     public func uploadInterrupted() {}
 }
 

@@ -40,6 +40,7 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
         isActivated = contentLength.map { $0 <= maximumMemorySize } ?? true
     }
 
+    /// Starts a file; see ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
     public func newFile(
         fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
         contentTypeExtra: [String: String]?
@@ -52,6 +53,7 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
         return .stopFutureHandlers
     }
 
+    /// Takes a chunk; see ``FileUploadHandler/receiveDataChunk(_:start:)``.
     public func receiveDataChunk(_ data: Data, start: Int) throws -> Data? {
         guard isActivated else { return data }
         guard let upload else { throw FileError.invalidArgument(operation: "receive an upload chunk", detail: "no file was started") }
@@ -69,6 +71,7 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
         return nil
     }
 
+    /// Finishes the file; see ``FileUploadHandler/fileComplete(size:)``.
     public func fileComplete(size: Int) throws -> UploadedFile? {
         guard isActivated, let upload else { return nil }
         defer { self.upload = nil; spilled = nil; buffer = Data() }
@@ -83,6 +86,7 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
             contentTypeExtra: upload.contentTypeExtra)
     }
 
+    /// Releases the unfinished file, removing any temporary file.
     public func uploadInterrupted() {
         discardCurrentFile()
     }

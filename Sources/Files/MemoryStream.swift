@@ -19,6 +19,7 @@ import Foundation
 public final class MemoryStream: ByteStream {
     private var storage: [UInt8]
     private var position = 0
+    /// Whether ``close()`` has been called.
     public private(set) var isClosed = false
 
     /// Creates a stream holding `data`, positioned at the start.
@@ -34,10 +35,14 @@ public final class MemoryStream: ByteStream {
     /// Every byte in the stream, whatever the position. The corresponding Python API is `getvalue()`.
     public var contents: Data { Data(storage) }
 
+    /// Whether reads can succeed: open, and opened for reading.
     public var isReadable: Bool { !isClosed }
+    /// Whether writes can succeed: open, and opened for writing.
     public var isWritable: Bool { !isClosed }
+    /// Whether seeks can succeed: open, and backed by something seekable.
     public var isSeekable: Bool { !isClosed }
 
+    /// Reads up to `count` bytes (everything for a negative count); empty `Data` at the end.
     public func read(upTo count: Int) throws(FileError) -> Data {
         try requireOpen("read")
         guard count >= 0 else { return try readAll() }
@@ -47,10 +52,12 @@ public final class MemoryStream: ByteStream {
         return Data(storage[position..<end])
     }
 
+    /// Reads everything from the position to the end.
     public func readAll() throws(FileError) -> Data {
         try read(upTo: max(0, storage.count - position))
     }
 
+    /// Writes all of `data` at the position and returns the count written.
     @discardableResult
     public func write(_ data: Data) throws(FileError) -> Int {
         try requireOpen("write")
@@ -63,6 +70,7 @@ public final class MemoryStream: ByteStream {
         return data.count
     }
 
+    /// Moves the position and returns the new one; a negative result throws.
     @discardableResult
     public func seek(to offset: Int, from origin: SeekOrigin) throws(FileError) -> Int {
         try requireOpen("seek")
@@ -80,11 +88,13 @@ public final class MemoryStream: ByteStream {
         return target
     }
 
+    /// The current position.
     public func tell() throws(FileError) -> Int {
         try requireOpen("tell the position of")
         return position
     }
 
+    /// Cuts the stream to `size` bytes (the position when `nil`); the position does not move.
     @discardableResult
     public func truncate(to size: Int?) throws(FileError) -> Int {
         try requireOpen("truncate")
@@ -99,6 +109,7 @@ public final class MemoryStream: ByteStream {
         return size
     }
 
+    /// Closes the stream; closing twice does nothing.
     public func close() {
         isClosed = true
     }
