@@ -32,6 +32,8 @@ public final class DiskStream: ByteStream {
     private let seekable: Bool
     /// Set for temporary files: the path is removed when the stream closes or is deinitialised.
     private let removesFileOnClose: Bool
+    /// The largest single read request: 64 KiB, Django's chunk size.
+    private static let bufferSize = 64 * 1024
 
     /// Opens the file at `path` with a mode such as `"rb"`, `"w"`, `"a+"` or `"x"`.
     ///
@@ -106,19 +108,20 @@ public final class DiskStream: ByteStream {
     public func read(upTo count: Int) throws(FileError) -> Data {
         let fd = try openDescriptor("read", allowed: mode?.isReadable ?? true)
         guard count >= 0 else { return try readAll() }
-        var result = Data(count: count)
-        var filled = 0
-        while filled < count {
-            // Data's closure APIs rethrow untyped errors, so the typed error travels in a Result.
-            let got = try result.withUnsafeMutableBytes { buffer in
+        // Read through a bounded buffer: a huge `count` must not allocate before the data exists.
+        var buffer = [UInt8](repeating: 0, count: min(count, Self.bufferSize))
+        var result = Data()
+        while result.count < count {
+            let wanted = min(count - result.count, buffer.count)
+            // Array's closure APIs rethrow untyped errors, so the typed error travels in a Result.
+            let got = try buffer.withUnsafeMutableBytes { bytes in
                 Result { () throws(FileError) -> Int in
-                    try Syscall.readBytes(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), path: name)
+                    try Syscall.readBytes(fd, into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<wanted]), path: name)
                 }
             }.get()
             if got == 0 { break }
-            filled += got
+            result.append(contentsOf: buffer[..<got])
         }
-        result.count = filled
         return result
     }
 
@@ -126,7 +129,7 @@ public final class DiskStream: ByteStream {
     public func readAll() throws(FileError) -> Data {
         var result = Data()
         while true {
-            let piece = try read(upTo: 65536)
+            let piece = try read(upTo: Self.bufferSize)
             if piece.isEmpty { return result }
             result.append(piece)
         }

@@ -107,7 +107,7 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     // MARK: - Reading and writing
 
-    /// Reads up to `count` bytes, or everything to the end when `count` is `nil`.
+    /// Reads up to `count` bytes, or everything to the end when `count` is `nil` or negative.
     ///
     /// Returns empty `Data` at the end of the file. The corresponding Django API is `File.read(n)`.
     public func read(_ count: Int? = nil) throws(FileError) -> Data {

@@ -17,14 +17,22 @@ import Foundation
 /// `BytesIO`. It has no ``mode`` and no
 /// ``knownSize`` (a `File` measures it by seeking), like `BytesIO`.
 public final class MemoryStream: ByteStream {
+    /// The default largest size a stream may grow to by writing: 4 GiB.
+    public static let defaultMaximumSize = 1 << 32
+
+    /// The largest size writes may grow this stream to; a write beyond it throws instead of trying to
+    /// allocate (seeking far past the end and writing one byte would otherwise ask for that much memory).
+    public let maximumSize: Int
+
     private var storage: [UInt8]
     private var position = 0
     /// Whether ``close()`` has been called.
     public private(set) var isClosed = false
 
     /// Creates a stream holding `data`, positioned at the start.
-    public init(_ data: Data = Data()) {
+    public init(_ data: Data = Data(), maximumSize: Int = MemoryStream.defaultMaximumSize) {
         storage = [UInt8](data)
+        self.maximumSize = maximumSize
     }
 
     /// Creates a stream holding the UTF-8 bytes of `text`, positioned at the start.
@@ -61,6 +69,11 @@ public final class MemoryStream: ByteStream {
     @discardableResult
     public func write(_ data: Data) throws(FileError) -> Int {
         try requireOpen("write")
+        let (end, overflow) = position.addingReportingOverflow(data.count)
+        guard !overflow, end <= max(maximumSize, storage.count) else {
+            throw .invalidArgument(
+                operation: "write", detail: "the in-memory stream would grow past its maximum of \(maximumSize) bytes")
+        }
         if position > storage.count {
             storage.append(contentsOf: repeatElement(0, count: position - storage.count))
         }
