@@ -116,7 +116,8 @@ public final class DiskStream: ByteStream {
             // Array's closure APIs rethrow untyped errors, so the typed error travels in a Result.
             let got = try buffer.withUnsafeMutableBytes { bytes in
                 Result { () throws(FileError) -> Int in
-                    try Syscall.readBytes(fd, into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<wanted]), path: name)
+                    let target = UnsafeMutableRawBufferPointer(rebasing: bytes[..<wanted])
+                    return try Syscall.readBytes(fd, into: target, path: name)
                 }
             }.get()
             if got == 0 { break }

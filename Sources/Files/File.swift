@@ -149,7 +149,8 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     // MARK: - Chunks
 
-    /// The file's content in pieces of `size` bytes (``defaultChunkSize-swift.property`` for `nil` or 0), from the start.
+    /// The file's content from the start, in pieces of `size` bytes
+    /// (``defaultChunkSize-swift.property`` for `nil` or 0).
     ///
     /// ```swift
     /// var chunks = try file.chunks()

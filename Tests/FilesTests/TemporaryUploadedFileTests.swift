@@ -104,7 +104,8 @@ struct TemporaryUploadedFileTests {
     }
 
     @Test func missingDirectoryThrowsAnIOError() {
-        #expect(throws: FileError.io(operation: "create a temporary file in", path: "/nonexistent-dir-x", code: ENOENT)) {
+        let expected = FileError.io(operation: "create a temporary file in", path: "/nonexistent-dir-x", code: ENOENT)
+        #expect(throws: expected) {
             try TemporaryUploadedFile(
                 name: "a", contentType: nil, size: 0, charset: nil, directory: "/nonexistent-dir-x")
         }

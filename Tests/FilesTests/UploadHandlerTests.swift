@@ -67,7 +67,8 @@ struct UploadHandlerTests {
         for declared in [true, false] {
             let atLimit = Self.content(limit)
             let inMemory = try UploadReceiver.receiveFile(
-                Self.split(atLimit, pattern: [65536]), fieldName: "f", fileName: "a", contentLength: declared ? limit : nil,
+                Self.split(atLimit, pattern: [65536]), fieldName: "f", fileName: "a",
+                contentLength: declared ? limit : nil,
                 handlers: UploadReceiver.defaultHandlers(temporaryDirectory: scratch.path))
             #expect(inMemory is InMemoryUploadedFile)
             #expect(inMemory?.size == limit)
