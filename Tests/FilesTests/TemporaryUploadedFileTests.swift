@@ -42,7 +42,9 @@ struct TemporaryUploadedFileTests {
             name: "x.bin", contentType: nil, size: 0, charset: nil, directory: scratch.path)
         try upload.write(bytes("data"))
         let path = upload.temporaryFilePath
+        #expect(!upload.isClosed)
         try upload.close()
+        #expect(upload.isClosed)
         #expect(!exists(path))
         try upload.close()
         #expect(try scratch.entries().isEmpty)

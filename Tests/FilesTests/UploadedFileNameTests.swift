@@ -18,6 +18,8 @@ struct UploadedFileNameTests {
         (String(repeating: "é", count: 300) + ".txt", String(repeating: "é", count: 251) + ".txt"),
         (String(repeating: "a.", count: 200), String(repeating: "a.", count: 127) + "."),
         (String(repeating: "b", count: 256), String(repeating: "b", count: 255)),
+        (String(repeating: "n", count: 250) + ".a.b.c", String(repeating: "n", count: 250) + ".a..c"),
+        ("x.y.z", "x.y.z"),
         (String(repeating: ".", count: 300), String(repeating: ".", count: 255)),
     ]
 
