@@ -25,6 +25,22 @@ import Testing
         #expect(throws: ImagingError.truncated(.png, offset: length)) { try Image(decoding: bytes) }
     }
 
+    @Test(arguments: ["pngsuite/PngSuite.png", "pngsuite/basi6a08.png", "libjpeg-turbo/monkey16.png"])
+    func truncatedPNGDecodesPartiallyWhenAllowed(_ path: String) throws {
+        let full = try Corpus.bytes(path)
+        let bytes = Array(full.prefix(full.count * 2 / 3))
+        #expect(throws: ImagingError.truncated(.png, offset: bytes.count)) { try Image(decoding: bytes) }
+        let partial = try Image(decoding: bytes, options: .init(allowTruncated: true))
+        let complete = try Image(decoding: full)
+        #expect(partial.size == complete.size)
+        #expect(partial.pixelFormat == complete.pixelFormat)
+        #expect(partial != complete)
+        #expect(partial.pixels.last == 0)  // the missing part is black (and transparent)
+        if try !ImageInfo(probing: full).isInterlaced {
+            #expect(partial.pixels.prefix(complete.bytesPerRow) == complete.pixels.prefix(complete.bytesPerRow))
+        }
+    }
+
     @Test func pngMissingOnlyIENDDecodesWhenAllowed() throws {
         let full = try Corpus.bytes("pngsuite/PngSuite.png")
         let bytes = Array(full.prefix(full.count - 12))  // IEND is the last 12 bytes

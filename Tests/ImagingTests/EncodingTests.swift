@@ -121,6 +121,25 @@ import Testing
         #expect(gray.converted(to: .rgba).pixels == [77, 77, 77, 255])
     }
 
+    @Test func flatteningRoundsToNearestForEveryAlpha() throws {
+        // Every (value, alpha) pair, over a mid-gray background.
+        var pixels: [UInt8] = []
+        for value in 0...255 {
+            for alpha in 0...255 { pixels += [UInt8(value), UInt8(alpha)] }
+        }
+        let image = try Image(width: 256, height: 256, pixelFormat: .grayAlpha, pixels: pixels)
+        let flat = image.converted(to: .gray, background: RGBColor(gray: 100))
+        for value in 0...255 {
+            for alpha in 0...255 {
+                let exact = (Double(value * alpha + 100 * (255 - alpha)) / 255).rounded()
+                if flat.pixels[value * 256 + alpha] != UInt8(exact) {
+                    Issue.record("value \(value) alpha \(alpha): \(flat.pixels[value * 256 + alpha]) != \(exact)")
+                    return
+                }
+            }
+        }
+    }
+
     /// SOF marker, component count and the first component's sampling byte of a JPEG.
     func frameHeader(_ bytes: [UInt8]) throws -> (marker: UInt8, components: Int, lumaSampling: Int) {
         var offset = 2

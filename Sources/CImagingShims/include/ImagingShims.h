@@ -49,10 +49,12 @@ ims_status ims_png_read_header(const uint8_t *data, size_t size, ims_png_reader 
                                ims_png_header *header, char *message);
 
 /// Decodes every row (all Adam7 passes) into `pixels`, `row_bytes` apart, which must hold
-/// `height * row_bytes` bytes with `row_bytes >= width * channels`. `check_end` also reads the
-/// chunks after the image data, which catches a CRC error in the last IDAT and a missing IEND.
+/// `height * row_bytes` bytes with `row_bytes >= width * channels`. Strictly (`allow_truncated`
+/// 0) it also reads the chunks after the image data, which catches a CRC error in the last IDAT
+/// and a missing IEND. With `allow_truncated`, data that ends early still returns IMS_OK: the
+/// rows decoded so far, every other pixel black.
 ims_status ims_png_read_pixels(ims_png_reader *reader, uint8_t *pixels, size_t row_bytes,
-                               int check_end, char *message);
+                               int allow_truncated, char *message);
 
 void ims_png_reader_destroy(ims_png_reader *reader);
 

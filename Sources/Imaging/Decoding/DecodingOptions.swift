@@ -23,9 +23,11 @@ public struct DecodingOptions: Sendable, Hashable {
     ///
     /// Off by default: a truncated JPEG throws ``ImagingError/truncated(_:offset:)`` and corrupt
     /// entropy-coded data throws ``ImagingError/corrupt(_:reason:)``, where libjpeg-turbo would
-    /// otherwise warn and fill the missing part with grey. When on, the JPEG decoder returns what
-    /// it could decode (as Pillow's `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder
-    /// skips the checks after the last row (a missing `IEND`, a bad CRC on the final `IDAT`).
+    /// otherwise warn and fill the missing part with grey. When on, both decoders return what
+    /// they could decode, as Pillow's `ImageFile.LOAD_TRUNCATED_IMAGES = True` does: JPEG fills the
+    /// rest with libjpeg-turbo's grey, PNG with black, and PNG skips the checks after the last row
+    /// (a missing `IEND`, a bad CRC on the final `IDAT`). Data that ends inside the header still
+    /// throws ``ImagingError/truncated(_:offset:)``.
     public var allowTruncated: Bool = false
 
     /// The smallest size the caller needs, in display orientation (after ``appliesOrientation``).
