@@ -82,9 +82,9 @@ typedef struct {
     int progressive;
 } ims_jpeg_header;
 
-/// Reads the markers up to the first scan. `stop_on_warning` turns every libjpeg warning (corrupt
-/// data, premature end) into a failure. `data` must stay valid until `ims_jpeg_reader_destroy`.
-ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_warning,
+/// Reads the markers up to the first scan. `stop_on_truncation` turns libjpeg's "premature end of
+/// JPEG file" warning into a failure; other warnings (recoverable corrupt data) never stop it. `data` must stay valid until `ims_jpeg_reader_destroy`.
+ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_truncation,
                                 ims_jpeg_reader **reader, ims_jpeg_header *header, char *message);
 
 /// Starts decompression scaled by `scale_num / scale_denom` (libjpeg supports n/8). Output is
