@@ -6,12 +6,13 @@ extension Image {
     /// ```
     /// - Colour to gray uses Pillow's ITU-R 601-2 luma, `L = (19595 R + 38470 G + 7471 B + 32768) >> 16`.
     /// - Gray to colour repeats the sample.
-    /// - Removing alpha composites onto `background` (straight alpha, rounded): `c·a + bg·(255 − a)`.
+    /// - Removing alpha composites onto `background` (straight alpha, rounded): `c·a + bg·(255 − a)`;
+    ///   the background's own alpha is ignored.
     ///   Onto a gray format, the background's luma is used.
     /// - Adding alpha makes every pixel opaque.
     ///
     /// Cost: O(pixels), one new buffer; returns `self` when the format is already `pixelFormat`.
-    public func converted(to pixelFormat: PixelFormat, background: RGBColor = .white) -> Image {
+    public func converted(to pixelFormat: PixelFormat, background: Color = .white) -> Image {
         guard pixelFormat != self.pixelFormat else { return self }
         let converter = PixelConverter(from: self.pixelFormat, to: pixelFormat, background: background)
         let count = width * height
@@ -34,7 +35,7 @@ private struct PixelConverter {
     let target: PixelFormat
     let background: (Int, Int, Int)
 
-    init(from source: PixelFormat, to target: PixelFormat, background: RGBColor) {
+    init(from source: PixelFormat, to target: PixelFormat, background: Color) {
         self.source = source
         self.target = target
         let (r, g, b) = (Int(background.red), Int(background.green), Int(background.blue))

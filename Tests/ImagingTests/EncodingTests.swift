@@ -47,7 +47,7 @@ import Testing
     @Test func jpegOfRGBAFlattensOntoTheBackground() throws {
         let clear = try Image(
             width: 16, height: 16, pixelFormat: .rgba, pixels: [UInt8](repeating: 0, count: 16 * 16 * 4))
-        let red = RGBColor(red: 255, green: 0, blue: 0)
+        let red = Color(red: 255, green: 0, blue: 0)
         let decoded = try Image(decoding: clear.encoded(as: .jpeg(quality: 90, background: red)))
         #expect(decoded.pixelFormat == .rgb)
         let first = Array(decoded.pixels.prefix(3))
@@ -128,7 +128,7 @@ import Testing
             for alpha in 0...255 { pixels += [UInt8(value), UInt8(alpha)] }
         }
         let image = try Image(width: 256, height: 256, pixelFormat: .grayAlpha, pixels: pixels)
-        let flat = image.converted(to: .gray, background: RGBColor(gray: 100))
+        let flat = image.converted(to: .gray, background: Color(gray: 100))
         for value in 0...255 {
             for alpha in 0...255 {
                 let exact = (Double(value * alpha + 100 * (255 - alpha)) / 255).rounded()
