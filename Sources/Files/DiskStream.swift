@@ -140,7 +140,8 @@ public final class DiskStream: ByteStream {
             while filled < result.count {
                 let got = try result.withUnsafeMutableBytes { bytes in
                     Result { () throws(FileError) -> Int in
-                        try Syscall.readBytes(fd, into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled...]), path: name)
+                        try Syscall.readBytes(
+                            fd, into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled...]), path: name)
                     }
                 }.get()
                 if got == 0 { break }

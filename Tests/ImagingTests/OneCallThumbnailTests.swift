@@ -12,8 +12,10 @@ import Testing
         #expect(thumb.size == displayed.thumbnailSize(fitting: box))
     }
 
-    @Test(arguments: ["exif-orientation/Landscape_5.jpg", "exif-orientation/Portrait_7.jpg",
-                      "libjpeg-turbo/testorig.jpg", "jpeg-misc/ycck.jpg", "pngsuite/basn6a08.png"])
+    @Test(arguments: [
+        "exif-orientation/Landscape_5.jpg", "exif-orientation/Portrait_7.jpg",
+        "libjpeg-turbo/testorig.jpg", "jpeg-misc/ycck.jpg", "pngsuite/basn6a08.png",
+    ])
     func matchesFullDecodeThenThumbnail(_ path: String) throws {
         // DCT-scaled decode + fractional extent + orientation last must look like the exact path.
         let bytes = try Corpus.bytes(path)
