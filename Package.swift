@@ -10,7 +10,9 @@ let package = Package(
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation`; a plugin, so nothing of it is linked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -41,6 +43,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Runnable tutorials; CI builds and runs each one.
+        .executableTarget(name: "UploadToThumbnail", dependencies: ["Bridge"], path: "Examples/UploadToThumbnail"),
+        .executableTarget(
+            name: "ContentFileFromImage", dependencies: ["Bridge"], path: "Examples/ContentFileFromImage"),
+        .executableTarget(name: "UploadDimensions", dependencies: ["Bridge"], path: "Examples/UploadDimensions"),
+        .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge"], path: "Examples/PNGToJPEG"),
 
         // Locates ../shared/corpus and Tests/Fixtures for every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
