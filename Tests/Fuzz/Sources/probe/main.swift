@@ -16,6 +16,7 @@ runFuzzTarget { data, size in
     guard let info else { preconditionFailure("probe failed on bytes that decode") }
     let expected = options.appliesOrientation ? info.displaySize : info.size
     precondition(image.size == expected, "probe says \(expected), decode gives \(image.size)")
-    precondition(image.pixelFormat == info.pixelFormat, "probe says \(info.pixelFormat), decode gives \(image.pixelFormat)")
+    precondition(
+        image.pixelFormat == info.pixelFormat, "probe says \(info.pixelFormat), decode gives \(image.pixelFormat)")
     return 0
 }
