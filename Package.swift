@@ -17,7 +17,18 @@ let package = Package(
         .target(name: "Files"),
 
         // Decode / probe / resize / encode. C libraries only; never imports Files.
-        .target(name: "Imaging"),
+        .target(name: "Imaging", dependencies: ["CTurboJPEG", "CImagingShims"]),
+
+        // The C libraries, found with pkg-config; CI installs them from .ci/setup.
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // Owns every setjmp (libpng's full API, libjpeg's CMYK path); nothing else in C.
+        .target(name: "CImagingShims", dependencies: ["CPNG", "CJPEG"]),
 
         // Image <-> File in one call.
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),

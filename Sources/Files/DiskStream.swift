@@ -1,0 +1,183 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A byte stream over a file descriptor: a file on disk opened by path with a Python-style mode,
+/// or an adopted descriptor such as a pipe.
+///
+/// ```swift
+/// let stream = try DiskStream(path: "/tmp/notes.txt", mode: "w+")
+/// try stream.write(Data("hi".utf8))
+/// try stream.close()
+/// ```
+///
+/// Reads and writes go straight to the descriptor (no user-space buffer), so ``knownSize`` is always
+/// the true size. The descriptor is closed when the stream is closed or deinitialised.
+/// Cost: one system call per read, write or seek.
+///
+/// The corresponding Python API is the object `open(path, mode)` returns.
+public final class DiskStream: ByteStream {
+    /// The path the stream was opened with (Python's `file.name`).
+    public let name: String?
+    public let mode: FileMode?
+    private var descriptor: Int32
+    private let seekable: Bool
+    /// Set for temporary files: the path is removed when the stream closes or is deinitialised.
+    private let removesFileOnClose: Bool
+
+    /// Opens the file at `path` with a mode such as `"rb"`, `"w"`, `"a+"` or `"x"`.
+    ///
+    /// Throws ``FileError/invalidMode(_:)`` for a bad mode and ``FileError/io(operation:path:code:)``
+    /// when the file cannot be opened.
+    public convenience init(path: String, mode: String = "r") throws(FileError) {
+        try self.init(path: path, mode: FileMode(mode))
+    }
+
+    /// Opens the file at `path` with a parsed mode.
+    public init(path: String, mode: FileMode) throws(FileError) {
+        var flags: Int32
+        switch mode.access {
+        case .read: flags = 0
+        case .write: flags = O_CREAT | O_TRUNC
+        case .exclusiveCreate: flags = O_CREAT | O_EXCL
+        case .append: flags = O_CREAT | O_APPEND
+        }
+        flags |= mode.isUpdating ? O_RDWR : (mode.isReadable ? O_RDONLY : O_WRONLY)
+        let fd = try Syscall.openFile(path, flags: flags)
+        self.descriptor = fd
+        self.name = path
+        self.mode = mode
+        self.removesFileOnClose = false
+        self.seekable = lseek(fd, 0, SEEK_CUR) >= 0
+        if mode.access == .append && seekable {
+            // Python starts an append-mode file at its end, so tell() reports the size.
+            _ = lseek(fd, 0, SEEK_END)
+        }
+    }
+
+    /// Takes ownership of an open descriptor (a pipe, a socket, a file opened elsewhere).
+    ///
+    /// The stream closes `descriptor` when it is closed or deinitialised.
+    public init(adoptingDescriptor descriptor: Int32, mode: FileMode, name: String? = nil) {
+        self.descriptor = descriptor
+        self.name = name
+        self.mode = mode
+        self.removesFileOnClose = false
+        self.seekable = lseek(descriptor, 0, SEEK_CUR) >= 0
+    }
+
+    /// A temporary file that removes itself from disk when closed or deinitialised.
+    init(temporaryDescriptor descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.name = path
+        self.mode = FileMode(access: .write, isUpdating: true, isBinary: true, description: "w+b")
+        self.removesFileOnClose = true
+        self.seekable = true
+    }
+
+    deinit {
+        if descriptor >= 0 { try? Syscall.closeDescriptor(descriptor, path: name) }
+        if removesFileOnClose, let name { try? Syscall.removeFile(name) }
+    }
+
+    /// The underlying descriptor, or `nil` once closed. The corresponding Python API is `fileno()`.
+    public var fileDescriptor: Int32? { descriptor >= 0 ? descriptor : nil }
+
+    public var knownSize: Int? { descriptor >= 0 ? Syscall.regularFileSize(descriptor) : nil }
+    public var isClosed: Bool { descriptor < 0 }
+    public var isReadable: Bool { !isClosed && (mode?.isReadable ?? true) }
+    public var isWritable: Bool { !isClosed && (mode?.isWritable ?? true) }
+    public var isSeekable: Bool { !isClosed && seekable }
+
+    public func read(upTo count: Int) throws(FileError) -> Data {
+        let fd = try openDescriptor("read", allowed: mode?.isReadable ?? true)
+        guard count >= 0 else { return try readAll() }
+        var result = Data(count: count)
+        var filled = 0
+        while filled < count {
+            // Data's closure APIs rethrow untyped errors, so the typed error travels in a Result.
+            let got = try result.withUnsafeMutableBytes { buffer in
+                Result { () throws(FileError) -> Int in
+                    try Syscall.readBytes(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), path: name)
+                }
+            }.get()
+            if got == 0 { break }
+            filled += got
+        }
+        result.count = filled
+        return result
+    }
+
+    public func readAll() throws(FileError) -> Data {
+        var result = Data()
+        while true {
+            let piece = try read(upTo: 65536)
+            if piece.isEmpty { return result }
+            result.append(piece)
+        }
+    }
+
+    @discardableResult
+    public func write(_ data: Data) throws(FileError) -> Int {
+        let fd = try openDescriptor("write", allowed: mode?.isWritable ?? true)
+        var written = 0
+        while written < data.count {
+            written += try data.withUnsafeBytes { buffer in
+                Result { () throws(FileError) -> Int in
+                    try Syscall.writeBytes(fd, from: UnsafeRawBufferPointer(rebasing: buffer[written...]), path: name)
+                }
+            }.get()
+        }
+        return written
+    }
+
+    @discardableResult
+    public func seek(to offset: Int, from origin: SeekOrigin) throws(FileError) -> Int {
+        let fd = try openDescriptor("seek", allowed: seekable)
+        let whence: Int32
+        switch origin {
+        case .start: whence = SEEK_SET
+        case .current: whence = SEEK_CUR
+        case .end: whence = SEEK_END
+        }
+        return try Syscall.seek(fd, offset, whence, path: name)
+    }
+
+    public func tell() throws(FileError) -> Int {
+        let fd = try openDescriptor("tell the position of", allowed: seekable)
+        return try Syscall.seek(fd, 0, SEEK_CUR, path: name)
+    }
+
+    @discardableResult
+    public func truncate(to size: Int?) throws(FileError) -> Int {
+        let fd = try openDescriptor("truncate", allowed: mode?.isWritable ?? true)
+        let size = if let size { size } else { try Syscall.seek(fd, 0, SEEK_CUR, path: name) }
+        guard size >= 0 else {
+            throw .invalidArgument(operation: "truncate", detail: "the size \(size) is negative")
+        }
+        try Syscall.truncate(fd, size, path: name)
+        return size
+    }
+
+    /// Closes the descriptor (and removes a temporary file). Closing twice does nothing.
+    public func close() throws(FileError) {
+        guard descriptor >= 0 else { return }
+        let fd = descriptor
+        descriptor = -1
+        defer { if removesFileOnClose, let name { try? Syscall.removeFile(name) } }
+        try Syscall.closeDescriptor(fd, path: name)
+    }
+
+    private func openDescriptor(_ operation: String, allowed: Bool) throws(FileError) -> Int32 {
+        guard descriptor >= 0 else { throw .closed(operation: operation, name: name) }
+        guard allowed else { throw .unsupportedOperation(operation: operation, name: name) }
+        return descriptor
+    }
+}

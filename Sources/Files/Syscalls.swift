@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One-line wrappers around the POSIX calls the disk stream makes. Each retries on `EINTR` and
+/// turns a failing return code into a ``FileError`` in one place.
+enum Syscall {
+    static func check<T: BinaryInteger>(
+        _ operation: String, _ path: String?, _ call: () -> T
+    ) throws(FileError) -> T {
+        while true {
+            let result = call()
+            if result >= 0 { return result }
+            if errno == EINTR { continue }
+            throw .io(operation: operation, path: path, code: errno)
+        }
+    }
+
+    static func openFile(_ path: String, flags: Int32, permissions: mode_t = 0o666) throws(FileError) -> Int32 {
+        try check("open", path) { open(path, flags | O_CLOEXEC, permissions) }
+    }
+
+    static func readBytes(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String?) throws(FileError) -> Int {
+        try check("read", path) { read(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    static func writeBytes(_ fd: Int32, from buffer: UnsafeRawBufferPointer, path: String?) throws(FileError) -> Int {
+        try check("write", path) { write(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    static func seek(_ fd: Int32, _ offset: Int, _ whence: Int32, path: String?) throws(FileError) -> Int {
+        Int(try check("seek", path) { lseek(fd, off_t(offset), whence) })
+    }
+
+    static func truncate(_ fd: Int32, _ size: Int, path: String?) throws(FileError) {
+        _ = try check("truncate", path) { ftruncate(fd, off_t(size)) }
+    }
+
+    /// The size of a regular file, or `nil` for pipes, sockets and devices (whose `st_size` means nothing).
+    static func regularFileSize(_ fd: Int32) -> Int? {
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// Closes `fd`. `EINTR` is not retried: on Linux the descriptor is already released.
+    static func closeDescriptor(_ fd: Int32, path: String?) throws(FileError) {
+        if close(fd) != 0 && errno != EINTR {
+            throw .io(operation: "close", path: path, code: errno)
+        }
+    }
+
+    /// Removes `path`; a file that is already gone is not an error.
+    static func removeFile(_ path: String) throws(FileError) {
+        if unlink(path) != 0 && errno != ENOENT {
+            throw .io(operation: "remove", path: path, code: errno)
+        }
+    }
+}
+
+extension Syscall {
+    /// Whether something exists at `path` (Python's `os.path.exists`: a broken symlink does not count).
+    static func pathExists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+}

@@ -1,0 +1,116 @@
+internal import CImagingShims
+internal import CTurboJPEG
+
+/// Decodes JPEG: TurboJPEG for gray and YCbCr/RGB, libjpeg (through CImagingShims) for CMYK,
+/// YCCK and frames whose sampling factors TurboJPEG 2.1 cannot classify.
+enum JPEGDecoder {
+    static func decode(_ data: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+        // The pure-Swift header pass rejects 12-bit, lossless and over-limit images before any
+        // C call, and finds the EXIF orientation.
+        let info = try JPEGHeaderParser.parse(data)
+        try options.checkPixelLimit(width: info.width, height: info.height)
+        let orientation = options.appliesOrientation ? info.orientation : .up
+        let minimum = options.minimumSize.map { orientation.displaySize(ofStored: $0) }
+        let scale = JPEGScale.smallest(for: info.size, covering: minimum)
+
+        let image =
+            if info.componentCount == 4 {
+                try decodeWithLibJPEG(data, scale: scale, options: options)
+            } else {
+                try decodeWithTurboJPEG(data, scale: scale, options: options)
+            }
+        return orientation == .up ? image : image.applyingOrientation(orientation)
+    }
+
+    private static func decodeWithTurboJPEG(
+        _ data: UnsafeBufferPointer<UInt8>, scale: JPEGScale, options: DecodingOptions
+    ) throws(ImagingError) -> Image {
+        let turbo = try TurboJPEG.decompressor()
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var subsampling: Int32 = 0
+        var colorspace: Int32 = 0
+        let base = data.baseAddress!
+        let size = UInt(data.count)
+        guard tjDecompressHeader3(turbo.handle, base, size, &width, &height, &subsampling, &colorspace) == 0,
+            colorspace != Int32(TJCS_CMYK.rawValue), colorspace != Int32(TJCS_YCCK.rawValue)
+        else {
+            // "Could not determine subsampling type" and friends: libjpeg reads what it can.
+            return try decodeWithLibJPEG(data, scale: scale, options: options)
+        }
+        let stored = Size(width: Int(width), height: Int(height))
+        try options.checkPixelLimit(width: stored.width, height: stored.height)
+        let output = scale.scaled(stored)
+        let pixelFormat: PixelFormat = colorspace == Int32(TJCS_GRAY.rawValue) ? .gray : .rgb
+        let turboFormat = pixelFormat == .gray ? TJPF_GRAY : TJPF_RGB
+        let rowBytes = output.width * pixelFormat.channelCount
+        var flags = TJFLAG_LIMITSCANS
+        if !options.allowTruncated { flags |= TJFLAG_STOPONWARNING }
+        let pixels = try uninitializedBytes(count: rowBytes * output.height) { (pixels) throws(ImagingError) in
+            // TurboJPEG picks the largest factor whose output fits the requested size, which is
+            // `scale` (or an equal-sized larger one), so the buffer is exactly right.
+            let status = tjDecompress2(
+                turbo.handle, base, size, pixels, Int32(output.width), Int32(rowBytes), Int32(output.height),
+                Int32(turboFormat.rawValue), flags)
+            // -1 with TJERR_WARNING means the image was written despite a warning (only reachable
+            // without TJFLAG_STOPONWARNING, i.e. when truncation is allowed).
+            if status != 0, !(options.allowTruncated && tjGetErrorCode(turbo.handle) == Int32(TJERR_WARNING.rawValue)) {
+                throw turbo.failure(dataCount: data.count)
+            }
+        }
+        return Image(unchecked: output.width, height: output.height, pixelFormat: pixelFormat, pixels: pixels)
+    }
+
+    private static func decodeWithLibJPEG(
+        _ data: UnsafeBufferPointer<UInt8>, scale: JPEGScale, options: DecodingOptions
+    ) throws(ImagingError) -> Image {
+        let reader = try LibJPEGReader(data, stopOnWarning: !options.allowTruncated)
+        try options.checkPixelLimit(width: Int(reader.header.width), height: Int(reader.header.height))
+        let (output, pixelFormat) = try reader.start(scale: scale)
+        let rowBytes = output.width * pixelFormat.channelCount
+        let pixels = try uninitializedBytes(count: rowBytes * output.height) { (pixels) throws(ImagingError) in
+            try reader.readPixels(into: pixels, rowBytes: rowBytes)
+        }
+        return Image(unchecked: output.width, height: output.height, pixelFormat: pixelFormat, pixels: pixels)
+    }
+}
+
+/// Owns a shim libjpeg reader; `deinit` runs `jpeg_destroy_decompress` on every path.
+private struct LibJPEGReader: ~Copyable {
+    let raw: OpaquePointer
+    let header: ims_jpeg_header
+    let dataCount: Int
+
+    init(_ data: UnsafeBufferPointer<UInt8>, stopOnWarning: Bool) throws(ImagingError) {
+        var raw: OpaquePointer?
+        var header = ims_jpeg_header()
+        try callShim(.jpeg, dataCount: data.count) { message in
+            ims_jpeg_read_header(data.baseAddress, data.count, stopOnWarning ? 1 : 0, &raw, &header, message)
+        }
+        guard let raw else { throw .corrupt(.jpeg, reason: "libjpeg returned no reader") }
+        self.raw = raw
+        self.header = header
+        self.dataCount = data.count
+    }
+
+    func start(scale: JPEGScale) throws(ImagingError) -> (Size, PixelFormat) {
+        var width: UInt32 = 0
+        var height: UInt32 = 0
+        var channels: Int32 = 0
+        try callShim(.jpeg, dataCount: dataCount) { message in
+            ims_jpeg_start(raw, Int32(scale.numerator), Int32(scale.denominator), &width, &height, &channels, message)
+        }
+        guard width > 0, height > 0, channels == 1 || channels == 3 else {
+            throw .corrupt(.jpeg, reason: "libjpeg produced a \(width)×\(height)×\(channels) output")
+        }
+        return (Size(width: Int(width), height: Int(height)), channels == 1 ? .gray : .rgb)
+    }
+
+    func readPixels(into pixels: UnsafeMutablePointer<UInt8>, rowBytes: Int) throws(ImagingError) {
+        try callShim(.jpeg, dataCount: dataCount) { message in
+            ims_jpeg_read_pixels(raw, pixels, rowBytes, message)
+        }
+    }
+
+    deinit { ims_jpeg_reader_destroy(raw) }
+}

@@ -1,0 +1,67 @@
+/// How ``Image/init(decoding:options:)`` decodes: limits, orientation, truncation and a size hint.
+///
+/// ```swift
+/// var options = DecodingOptions()
+/// options.minimumSize = Size(width: 512, height: 512)   // decode a JPEG already scaled down
+/// let image = try Image(decoding: bytes, options: options)
+/// ```
+public struct DecodingOptions: Sendable, Hashable {
+    /// The largest `width * height` accepted, checked from the header before any pixel buffer
+    /// is allocated; larger images throw ``ImagingError/tooManyPixels(width:height:limit:)``.
+    ///
+    /// The default, 89,478,485, is Pillow's `MAX_IMAGE_PIXELS` (a quarter gigabyte as RGB).
+    /// The limit applies to the stored size, even when ``minimumSize`` lets a JPEG decode smaller.
+    public var maximumPixelCount: Int = DecodingOptions.defaultMaximumPixelCount
+
+    /// Whether the EXIF orientation of a JPEG is applied, so that the image comes out upright.
+    ///
+    /// On by default (libvips and browsers do the same; Pillow needs `ImageOps.exif_transpose`).
+    /// When off, pixels come out as stored.
+    public var appliesOrientation: Bool = true
+
+    /// Whether truncated or corrupt data still yields an image.
+    ///
+    /// Off by default: a truncated JPEG throws ``ImagingError/truncated(_:offset:)`` and corrupt
+    /// entropy-coded data throws ``ImagingError/corrupt(_:reason:)``, where libjpeg-turbo would
+    /// otherwise warn and fill the missing part with grey. When on, the JPEG decoder returns what
+    /// it could decode (as Pillow's `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder
+    /// skips the checks after the last row (a missing `IEND`, a bad CRC on the final `IDAT`).
+    public var allowTruncated: Bool = false
+
+    /// The smallest size the caller needs, in display orientation (after ``appliesOrientation``).
+    ///
+    /// A JPEG is then decoded with the smallest DCT scaling factor (1/8, 1/4, 3/8, 1/2, … 1) whose
+    /// output is still at least this large on both axes, which is much faster and smaller than a
+    /// full decode. Scaled sides round up (TurboJPEG's `TJSCALED`), so 1801 pixels at 1/4 give 451.
+    /// Thumbnailing passes twice the target size (Pillow's `reducing_gap = 2`). PNG ignores it.
+    /// `nil` (the default) decodes at full size.
+    public var minimumSize: Size? = nil
+
+    /// Pillow's `Image.MAX_IMAGE_PIXELS`: `1024 * 1024 * 1024 / 4 / 3`.
+    public static let defaultMaximumPixelCount = 89_478_485
+
+    /// The defaults: Pillow's pixel limit, orientation applied, truncation rejected, full size.
+    public static let `default` = DecodingOptions()
+
+    /// Creates options; every parameter has the default described on its property.
+    public init(
+        maximumPixelCount: Int = DecodingOptions.defaultMaximumPixelCount,
+        appliesOrientation: Bool = true,
+        allowTruncated: Bool = false,
+        minimumSize: Size? = nil
+    ) {
+        self.maximumPixelCount = maximumPixelCount
+        self.appliesOrientation = appliesOrientation
+        self.allowTruncated = allowTruncated
+        self.minimumSize = minimumSize
+    }
+
+    /// Throws unless a `width` × `height` image is within ``maximumPixelCount``.
+    func checkPixelLimit(width: Int, height: Int) throws(ImagingError) {
+        guard width > 0, height > 0 else { throw .invalidDimensions(width: width, height: height) }
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        if overflow || pixels > maximumPixelCount {
+            throw .tooManyPixels(width: width, height: height, limit: maximumPixelCount)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+extension Image {
+    /// Decodes a JPEG or PNG image, detecting the format from its signature.
+    ///
+    /// ```swift
+    /// let image = try Image(decoding: uploadedBytes)
+    /// let preview = try Image(decoding: bytes, options: .init(minimumSize: Size(width: 512, height: 512)))
+    /// ```
+    ///
+    /// - JPEG: baseline, extended, progressive, arithmetic-coded, with restart markers; grayscale
+    ///   decodes to ``PixelFormat/gray``, everything else to ``PixelFormat/rgb`` (CMYK and Adobe
+    ///   YCCK are converted as Pillow converts them). EXIF orientation is applied unless
+    ///   ``DecodingOptions/appliesOrientation`` is off.
+    /// - PNG: every colour type and bit depth, `tRNS`, Adam7; see ``PixelFormat`` for the output.
+    ///
+    /// Cost: one pass over the data into one buffer of `width * height * channels` bytes (plus one
+    /// copy when an orientation other than ``Orientation/up`` is applied, or when `bytes` is not
+    /// contiguous). The pixel limit is checked from the header before that buffer exists.
+    /// Safe to call from many tasks at once: each call owns its codec state.
+    ///
+    /// - Throws: ``ImagingError/unrecognizedFormat(prefix:)``, ``ImagingError/truncated(_:offset:)``,
+    ///   ``ImagingError/corrupt(_:reason:)``, ``ImagingError/unsupported(_:feature:)`` (12-bit,
+    ///   lossless JPEG), ``ImagingError/tooManyPixels(width:height:limit:)``,
+    ///   ``ImagingError/invalidDimensions(width:height:)``.
+    public init(decoding bytes: some Collection<UInt8>, options: DecodingOptions = .default) throws(ImagingError) {
+        let result = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(ImagingError) in try Image.decode(buffer, options: options) }
+        }
+        if let result {
+            self = try result.get()
+        } else {
+            let copy = Array(bytes)
+            self = try copy.withUnsafeBufferPointer { buffer in
+                Result { () throws(ImagingError) in try Image.decode(buffer, options: options) }
+            }.get()
+        }
+    }
+
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+        switch ImageFormat(detecting: buffer) {
+        case .jpeg: try JPEGDecoder.decode(buffer, options: options)
+        case .png: try PNGDecoder.decode(buffer, options: options)
+        case nil: throw ImagingError.unrecognizedFormat(prefix: Array(buffer.prefix(8)))
+        }
+    }
+}

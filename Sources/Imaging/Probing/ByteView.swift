@@ -1,0 +1,35 @@
+/// Bounds-checked big- and little-endian reads over a buffer; every read returns `nil` past the end.
+struct ByteView {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    var count: Int { bytes.count }
+
+    func uint8(at offset: Int) -> UInt8? {
+        offset >= 0 && offset < bytes.count ? bytes[offset] : nil
+    }
+
+    func uint16(at offset: Int, bigEndian: Bool = true) -> Int? {
+        guard offset >= 0, offset <= bytes.count - 2 else { return nil }
+        let (a, b) = (Int(bytes[offset]), Int(bytes[offset + 1]))
+        return bigEndian ? a << 8 | b : b << 8 | a
+    }
+
+    func uint32(at offset: Int, bigEndian: Bool = true) -> Int? {
+        guard offset >= 0, offset <= bytes.count - 4 else { return nil }
+        let values = (0..<4).map { Int(bytes[offset + $0]) }
+        let ordered = bigEndian ? values : values.reversed()
+        return ordered.reduce(0) { $0 << 8 | $1 }
+    }
+
+    /// Whether the bytes at `offset` equal `expected`.
+    func matches(_ expected: [UInt8], at offset: Int) -> Bool {
+        guard offset >= 0, offset <= bytes.count - expected.count else { return false }
+        return expected.indices.allSatisfy { bytes[offset + $0] == expected[$0] }
+    }
+
+    /// A view of `count` bytes from `offset`, or `nil` when they are not all there.
+    func slice(from offset: Int, count: Int) -> ByteView? {
+        guard offset >= 0, count >= 0, offset <= bytes.count - count else { return nil }
+        return ByteView(bytes: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]))
+    }
+}

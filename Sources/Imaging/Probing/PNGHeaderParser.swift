@@ -1,0 +1,73 @@
+/// Reads the PNG signature, IHDR and the chunk headers up to the first IDAT (for `tRNS`).
+enum PNGHeaderParser {
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(ImagingError) -> ImageInfo {
+        let view = ByteView(bytes: buffer)
+        let truncated = ImagingError.truncated(.png, offset: view.count)
+        // Signature (8) + IHDR length (4) + type (4) + data (13) + CRC (4).
+        guard let ihdr = view.slice(from: 16, count: 13), let storedCRC = view.uint32(at: 29) else { throw truncated }
+        guard view.uint32(at: 8) == 13, view.matches(Array("IHDR".utf8), at: 12) else {
+            throw .corrupt(.png, reason: "the first chunk is not a 13-byte IHDR")
+        }
+        guard CRC32.checksum(UnsafeBufferPointer(rebasing: buffer[12..<29])) == storedCRC else {
+            throw .corrupt(.png, reason: "IHDR: CRC error")
+        }
+        let width = ihdr.uint32(at: 0) ?? 0
+        let height = ihdr.uint32(at: 4) ?? 0
+        let bitDepth = Int(ihdr.uint8(at: 8) ?? 0)
+        let colorType = Int(ihdr.uint8(at: 9) ?? 0)
+        let interlace = Int(ihdr.uint8(at: 12) ?? 0)
+        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else {
+            throw .invalidDimensions(width: width, height: height)
+        }
+        let validDepths: [Int: [Int]] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
+        guard let depths = validDepths[colorType], depths.contains(bitDepth), ihdr.uint8(at: 10) == 0,
+            ihdr.uint8(at: 11) == 0, interlace <= 1
+        else {
+            throw .corrupt(.png, reason: "invalid IHDR data (colour type \(colorType), bit depth \(bitDepth))")
+        }
+        let hasTransparency = try hasTransparencyChunk(view, after: 33)
+        let pixelFormat: PixelFormat =
+            switch colorType {
+            case 0: hasTransparency ? .grayAlpha : .gray
+            case 4: .grayAlpha
+            case 6: .rgba
+            default: hasTransparency ? .rgba : .rgb
+            }
+        return ImageInfo(
+            format: .png, width: width, height: height, hasAlpha: pixelFormat.hasAlpha, pixelFormat: pixelFormat,
+            bitDepth: bitDepth, isInterlaced: interlace == 1, componentCount: [1, 0, 3, 1, 2, 0, 4][colorType])
+    }
+
+    /// Walks chunk headers from `offset` to the first IDAT; `tRNS` must come before it.
+    private static func hasTransparencyChunk(_ view: ByteView, after offset: Int) throws(ImagingError) -> Bool {
+        var offset = offset
+        var found = false
+        while true {
+            guard let length = view.uint32(at: offset), view.count >= offset + 8 else {
+                throw .truncated(.png, offset: view.count)
+            }
+            if view.matches(Array("IDAT".utf8), at: offset + 4) { return found }
+            if view.matches(Array("IEND".utf8), at: offset + 4) {
+                throw .corrupt(.png, reason: "no image data (IEND before the first IDAT)")
+            }
+            found = found || view.matches(Array("tRNS".utf8), at: offset + 4)
+            guard length <= Int(Int32.max) else { throw .corrupt(.png, reason: "chunk length \(length) is too large") }
+            offset += 12 + length
+        }
+    }
+}
+
+/// The CRC-32 of PNG chunks and zlib (polynomial 0xEDB88320).
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { index in
+        (0..<8).reduce(UInt32(index)) { crc, _ in crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+    }
+
+    static func checksum(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        }
+        return Int(crc ^ 0xFFFF_FFFF)
+    }
+}

@@ -1,0 +1,44 @@
+extension Image {
+    /// Returns the image scaled to cover `size` and cropped to exactly `size`:
+    /// Pillow's `ImageOps.fit` (CSS `object-fit: cover`).
+    ///
+    /// ```swift
+    /// let square = try photo.filled(to: Size(square: 200))              // centre crop
+    /// let top = try portrait.filled(to: Size(square: 200), centering: (x: 0.5, y: 0))
+    /// ```
+    ///
+    /// The crop keeps the largest region of the source with the target's aspect
+    /// ratio, placed by `centering` (0 keeps the left/top edge, 1 the
+    /// right/bottom, 0.5 the middle; values outside 0 ... 1 mean 0.5, as Pillow),
+    /// and is resampled in the same single pass as the scaling, with its
+    /// fractional edges: no intermediate crop, no rounding of the crop box.
+    /// Small images are upscaled.
+    ///
+    /// - Throws: ``ImagingError/invalidArgument(_:)`` when a side of `size` is below 1.
+    ///
+    /// Cost: one resize (see ``resized(to:from:filter:reducingGap:)``).
+    public func filled(
+        to size: Size, filter: ResamplingFilter = .bicubic, centering: (x: Double, y: Double) = (0.5, 0.5)
+    ) throws(ImagingError) -> Image {
+        try Image.validate(outputSize: size)
+        let centreX = (0...1).contains(centering.x) ? centering.x : 0.5
+        let centreY = (0...1).contains(centering.y) ? centering.y : 0.5
+        let sourceWidth = Double(width)
+        let sourceHeight = Double(height)
+        let sourceRatio = sourceWidth / sourceHeight
+        let outputRatio = Double(size.width) / Double(size.height)
+        var cropWidth = sourceWidth
+        var cropHeight = sourceHeight
+        if sourceRatio > outputRatio {
+            cropWidth = outputRatio * sourceHeight
+        } else if sourceRatio < outputRatio {
+            cropHeight = sourceWidth / outputRatio
+        }
+        let left = (sourceWidth - cropWidth) * centreX
+        let top = (sourceHeight - cropHeight) * centreY
+        // Rounding may push the far edge an ulp past the image; pull it back.
+        let region = Region(
+            x: left, y: top, width: min(cropWidth, sourceWidth - left), height: min(cropHeight, sourceHeight - top))
+        return try resized(to: size, from: region, filter: filter)
+    }
+}

@@ -1,0 +1,75 @@
+import Files
+import Foundation
+import Testing
+
+@Suite("File.size follows Django's rules")
+struct FileSizeTests {
+    @Test func namelessStreamIsMeasured() {
+        #expect(File(MemoryStream(bytes("A file with no name"))).size == 19)
+    }
+
+    @Test(arguments: [0, 1, 5, 9, 10, 25])
+    func measuringRestoresAMidwayPosition(position: Int) throws {
+        let file = File(MemoryStream(bytes("0123456789")))
+        try file.seek(to: position)
+        #expect(file.size == 10)
+        #expect(try file.tell() == position)
+    }
+
+    @Test func diskFileUsesItsOwnSizeAndKeepsThePosition() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("foo bar baz quux\n", to: "s.txt")
+        let file = try File(path: path, mode: "rb")
+        _ = try file.read(4)
+        #expect(try file.requireSize() == 17)
+        #expect(try file.tell() == 4)
+    }
+
+    @Test func sizeIsCachedUntilAssigned() throws {
+        let stream = MemoryStream(bytes("hello"))
+        let file = File(stream)
+        #expect(file.size == 5)
+        try stream.seek(to: 0, from: .end)
+        try stream.write(bytes("more"))
+        #expect(file.size == 5, "Django caches the first measurement")
+        file.size = 99
+        #expect(try file.requireSize() == 99)
+        file.size = nil
+        #expect(file.size == 9, "assigning nil measures again")
+    }
+
+    @Test func emptyFileHasSizeZero() throws {
+        #expect(File(MemoryStream()).size == 0)
+        #expect(try File(MemoryStream()).multipleChunks() == false)
+    }
+
+    @Test func unseekableStreamHasNoSize() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let reader = DiskStream(adoptingDescriptor: fds[0], mode: try FileMode("rb"))
+        let writer = DiskStream(adoptingDescriptor: fds[1], mode: try FileMode("wb"))
+        defer { try? writer.close() }
+        let file = File(reader, name: "pipe")
+        #expect(file.size == nil)
+        #expect(throws: FileError.sizeUnknown(name: "pipe")) { try file.requireSize() }
+        #expect(throws: FileError.sizeUnknown(name: "pipe")) { try file.multipleChunks() }
+    }
+
+    @Test func closedFileSizeThrowsClosed() throws {
+        let file = File(MemoryStream(bytes("abc")), name: "c")
+        try file.close()
+        #expect(file.size == nil)
+        #expect(throws: FileError.closed(operation: "measure the size of", name: "c")) { try file.requireSize() }
+    }
+
+    @Test func multipleChunksIsStrictlyGreater() throws {
+        let exact = File(MemoryStream(Data(count: 65536)))
+        #expect(try exact.multipleChunks() == false)
+        let over = File(MemoryStream(Data(count: 65537)))
+        #expect(try over.multipleChunks() == true)
+        #expect(try over.multipleChunks(size: 0) == true, "0 means the default")
+        #expect(try over.multipleChunks(size: 65537) == false)
+        over.defaultChunkSize = 100_000
+        #expect(try over.multipleChunks() == false, "the instance default is used")
+    }
+}

@@ -1,0 +1,163 @@
+import Files
+import Foundation
+import Testing
+
+/// Ports of Django's tests/files/tests.py `FileTests` and `NoNameFileTestCase`, plus closed-file edge cases.
+@Suite("File: the Django file proxy")
+struct FileTests {
+    @Test func nameComesFromTheStreamUnlessGiven() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("x", to: "a.txt")
+        #expect(try File(path: path).name == path)
+        #expect(try File(DiskStream(path: path), name: "other.txt").name == "other.txt")
+        #expect(File(MemoryStream(bytes("A file with no name"))).name == nil)
+    }
+
+    @Test func unicodeNamesDescribeThemselves() {
+        let file = File(nil, name: "djángö")
+        #expect(file.description == "djángö")
+        #expect(file.debugDescription == "<File: djángö>")
+        #expect(File(nil).debugDescription == "<File: None>")
+        #expect(File(nil).description == "")
+    }
+
+    @Test func hasNameIsExplicit() throws {
+        #expect(!File(MemoryStream()).hasName)
+        #expect(!File(MemoryStream(), name: "").hasName)
+        #expect(File(MemoryStream(), name: "a").hasName)
+        let file = File(MemoryStream())
+        try file.setName("b.txt")
+        #expect(file.name == "b.txt" && file.hasName)
+    }
+
+    @Test func useClosesTheFileAndItsStream() throws {
+        let scratch = try ScratchDirectory()
+        let stream = try DiskStream(path: scratch.file("t"), mode: "w+")
+        let file = File(stream)
+        let sameFile = try file.use { inner in
+            #expect(!inner.isClosed)
+            return inner
+        }
+        #expect(sameFile === file)
+        #expect(file.isClosed)
+        #expect(stream.isClosed)
+    }
+
+    @Test func useClosesEvenWhenTheBodyThrows() throws {
+        struct Stop: Error {}
+        let file = File(MemoryStream(bytes("abc")))
+        #expect(throws: Stop.self) { try file.use { _ in throw Stop() } }
+        #expect(file.isClosed)
+    }
+
+    @Test func openRewindsAnOpenFileAndIgnoresTheMode() throws {
+        let file = File(MemoryStream(bytes("content")))
+        _ = try file.read()
+        let content = try file.withOpen(mode: "wb") { try $0.read() }
+        #expect(content == bytes("content"))
+    }
+
+    @Test func openReopensAClosedDiskFile() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("on disk", to: "reopen.txt")
+        let file = try File(path: path, mode: "rb")
+        try file.close()
+        #expect(file.isClosed)
+        try file.withOpen { (reopened) throws in
+            #expect(!reopened.isClosed)
+            #expect(try reopened.read() == bytes("on disk"))
+        }
+        #expect(file.isClosed)
+        try file.open(mode: "r+")
+        #expect(file.isWritable)
+        #expect(file.mode?.description == "r+")
+    }
+
+    @Test func reopeningWithoutAPathThrows() throws {
+        let file = File(MemoryStream(bytes("x")), name: "not-on-disk.txt")
+        try file.close()
+        #expect(throws: FileError.cannotReopen(name: "not-on-disk.txt")) { try file.open() }
+        let nameless = File(MemoryStream())
+        try nameless.close()
+        #expect(throws: FileError.cannotReopen(name: nil)) { try nameless.open() }
+    }
+
+    @Test func reopeningADeletedFileThrows() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("x", to: "gone.txt")
+        let file = try File(path: path)
+        try file.close()
+        try FileManager.default.removeItem(atPath: path)
+        #expect(throws: FileError.cannotReopen(name: path)) { try file.open() }
+    }
+
+    @Test func closedFileUsedAgainThrowsANamedError() throws {
+        let file = File(MemoryStream(bytes("abc")), name: "report.csv")
+        try file.close()
+        #expect(throws: FileError.closed(operation: "read", name: "report.csv")) { try file.read() }
+        #expect(throws: FileError.closed(operation: "write", name: "report.csv")) { try file.write(bytes("x")) }
+        #expect(throws: FileError.closed(operation: "seek", name: "report.csv")) { try file.seek(to: 0) }
+        #expect(throws: FileError.closed(operation: "read the chunks of", name: "report.csv")) { try file.chunks() }
+        #expect(throws: FileError.self) { try file.lines() }
+        #expect(throws: FileError.self) { try file.tell() }
+        do {
+            _ = try file.read()
+        } catch {
+            #expect(error.description == "Cannot read \"report.csv\": the file is closed.")
+        }
+    }
+
+    @Test func fileWithoutAStreamIsClosed() {
+        let file = File(nil, name: "x")
+        #expect(file.isClosed)
+        #expect(!file.isReadable && !file.isWritable && !file.isSeekable)
+        #expect(file.size == nil)
+    }
+
+    @Test func readableWritableSeekable() throws {
+        let scratch = try ScratchDirectory()
+        let readWrite = try File(path: scratch.file("rw"), mode: "w+")
+        #expect(readWrite.isReadable && readWrite.isWritable && readWrite.isSeekable)
+        try readWrite.close()
+        #expect(!readWrite.isReadable && !readWrite.isWritable && !readWrite.isSeekable)
+        let readOnly = try File(path: scratch.file("rw"), mode: "rb")
+        #expect(readOnly.isReadable && !readOnly.isWritable)
+    }
+
+    @Test func modeIsCopiedOnlyWhenTheStreamHasOne() throws {
+        let scratch = try ScratchDirectory()
+        #expect(try File(path: scratch.file("m"), mode: "wb").mode?.description == "wb")
+        #expect(File(MemoryStream()).mode == nil)
+    }
+
+    @Test func writeThenReadBackThroughTheFile() throws {
+        let scratch = try ScratchDirectory()
+        let content = "vive l'été\n"
+        try File(path: scratch.file("io.txt"), mode: "w+").use { (file) throws in
+            try file.write(content)
+            try file.seek(to: 0)
+            #expect(String(decoding: try file.read(), as: UTF8.self) == content)
+            try file.write(content)
+            try file.seek(to: 0)
+            #expect(try file.read() == bytes(content + content))
+            try file.truncate(to: 3)
+            #expect(try file.seek(to: 0, from: .end) == 3)
+        }
+    }
+
+    @Test func readWithACount() throws {
+        let file = File(MemoryStream(bytes("abcdef")))
+        #expect(try file.read(2) == bytes("ab"))
+        #expect(try file.tell() == 2)
+        #expect(try file.read() == bytes("cdef"))
+        #expect(try file.read(5).isEmpty)
+    }
+
+    @Test func instanceChunkSizeStartsAtTheTypeDefault() {
+        #expect(File.defaultChunkSize == 65536)
+        let file = File(MemoryStream())
+        #expect(file.defaultChunkSize == 65536)
+        file.defaultChunkSize = 4
+        #expect(File(MemoryStream()).defaultChunkSize == 65536)
+    }
+}
