@@ -8,10 +8,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(name: "swift-django-files", path: ".."),
-        // package-benchmark's default traits include RuntimeInterposer, whose package is not
-        // available offline here; MallocInterposer alone gives malloc counts and peak memory.
+        // ordo-one/benchmark (formerly package-benchmark). Its default traits include
+        // RuntimeInterposer, whose package is not available offline here; MallocInterposer alone
+        // gives malloc counts and peak memory, which is what these benchmarks report.
         .package(
-            url: "https://github.com/ordo-one/package-benchmark",
+            url: "https://github.com/ordo-one/benchmark",
             from: "1.38.0",
             traits: ["MallocInterposer"]
         ),
@@ -21,12 +22,19 @@ let package = Package(
             name: "ImagingBenchmarks",
             dependencies: [
                 .product(name: "Imaging", package: "swift-django-files"),
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ImagingBenchmarks",
             plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "package-benchmark")
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
+        ),
+        // Times Imaging's resize in-process for Benchmarks/compare.sh's resampler row, beside
+        // Pillow's resize timed the same way. No benchmark harness: one number on stdout.
+        .executableTarget(
+            name: "resample-timer",
+            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
+            path: "Sources/resample-timer"
         ),
     ],
     swiftLanguageModes: [.v6]

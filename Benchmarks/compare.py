@@ -335,10 +335,10 @@ def score(row: Row, tools: Tools):
 
 
 def resampler_row(args, tools: Tools, photos: Path):
-    """Pillow's resize and Imaging's, 3000x2000 RGB -> 256 wide, Lanczos, each in its own process,
-    timed in-process around the resize only (decode excluded)."""
+    """Pillow's resize and Imaging's, 3000x2000 RGB -> 256 wide, Lanczos, full convolution, each timed
+    in-process around the resize only (decode excluded): the median of per-process medians, the two
+    processes alternating."""
     src = photos / RESAMPLE_INPUT
-    rows = []
     code = (
         "import sys, time, statistics\nfrom PIL import Image\n"
         "im = Image.open(sys.argv[1]).convert('RGB'); im.load()\n"
@@ -347,20 +347,24 @@ def resampler_row(args, tools: Tools, photos: Path):
         "    t = time.perf_counter(); im.resize((256, 171), Image.LANCZOS); ts.append(time.perf_counter() - t)\n"
         "print(statistics.median(ts[1:]))\n"
     )
-    p = subprocess.run([tools.python, "-c", code, str(src), str(args.resample_runs)],
-                       capture_output=True, text=True)
-    pillow = float(p.stdout) if p.returncode == 0 else None
-    rows.append(("Pillow resize(LANCZOS)", pillow, p.stderr.strip()[-200:] if p.returncode else ""))
-    ours, why = None, "not built (needs the Imaging resize API; see Benchmarks/README.md)"
+    runners = [["Pillow resize(LANCZOS)", [tools.python, "-c", code, str(src), str(args.resample_runs)], [], ""]]
+    ours = ["Imaging resized(to:filter: .lanczos)", None, [],
+            "not built (needs the Benchmarks package's resample-timer; see Benchmarks/README.md)"]
     if args.resample_timer:
-        p = subprocess.run([args.resample_timer, str(src), str(args.resample_runs)], capture_output=True,
-                           text=True)
-        if p.returncode == 0:
-            ours, why = float(p.stdout.split()[0]), ""
-        else:
-            why = (p.stderr or p.stdout).strip()[-200:]
-    rows.insert(0, ("Imaging resized(to:filter: .lanczos)", ours, why))
-    return rows
+        ours[1], ours[3] = [args.resample_timer, str(src), str(args.resample_runs), "lanczos"], ""
+    runners.insert(0, ours)
+    for _ in range(args.runs):
+        for runner in runners:
+            if runner[1] is None or runner[3]:
+                continue
+            p = subprocess.run(runner[1], capture_output=True, text=True)
+            if p.returncode == 0:
+                runner[2].append(float(p.stdout.split()[0]))
+            else:
+                runner[3] = (p.stderr or p.stdout).strip()[-200:]
+    print("   measured: resampler alone", file=sys.stderr)
+    return [(name, statistics.median(values) if values and not why else None, why)
+            for name, _, values, why in runners]
 
 
 # --------------------------------------------------------------------------- table
@@ -413,10 +417,10 @@ def targets(row_key, row: Row, job: Job, rows):
     return "; ".join(out)
 
 
-def table(measured, resample, machine):
+def table(measured, resample, machine, runs):
     lines = [
         f"thumbnail fitting {SIZE}×{SIZE}, JPEG q85 out (PNG for the PNG row); whole process; "
-        f"median of {measured[0][2]} alternating runs; {machine}",
+        f"median of {runs} alternating runs; {machine}",
         "",
         "| input | tool | median s | peak RSS MiB | × floor | output bytes | PSNR dB | issue 5 targets |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -507,9 +511,9 @@ def main():
         score(row, tools)
         measured.append(("batch", row, args.runs))
     resample = resampler_row(args, tools, photos) if "resample" in wanted else None
-    if not measured:
+    if not measured and not resample:
         sys.exit("no rows selected")
-    text = table(measured, resample, machine_summary())
+    text = table(measured, resample, machine_summary(), args.runs)
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text + "\n")
