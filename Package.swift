@@ -42,11 +42,19 @@ let package = Package(
             ]
         ),
 
+        // Runnable tutorials; CI builds and runs each one.
+        .executableTarget(name: "UploadToThumbnail", dependencies: ["Bridge"], path: "Examples/UploadToThumbnail"),
+        .executableTarget(name: "ContentFileFromImage", dependencies: ["Bridge"], path: "Examples/ContentFileFromImage"),
+        .executableTarget(name: "UploadDimensions", dependencies: ["Bridge"], path: "Examples/UploadDimensions"),
+        .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge"], path: "Examples/PNGToJPEG"),
+
         // Locates ../shared/corpus and Tests/Fixtures for every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
+        // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "ThumbnailCommandTests", dependencies: ["thumbnail", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

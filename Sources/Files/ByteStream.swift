@@ -61,7 +61,10 @@ public protocol ByteStream: AnyObject {
 }
 
 extension ByteStream {
+    /// No name by default.
     public var name: String? { nil }
+    /// No mode by default.
     public var mode: FileMode? { nil }
+    /// The size without seeking, when the stream knows it.
     public var knownSize: Int? { nil }
 }

@@ -26,11 +26,14 @@ import Musl
 public final class DiskStream: ByteStream {
     /// The path the stream was opened with (Python's `file.name`).
     public let name: String?
+    /// The mode the stream was opened with.
     public let mode: FileMode?
     private var descriptor: Int32
     private let seekable: Bool
     /// Set for temporary files: the path is removed when the stream closes or is deinitialised.
     private let removesFileOnClose: Bool
+    /// The largest single read request: 64 KiB, Django's chunk size.
+    private static let bufferSize = 64 * 1024
 
     /// Opens the file at `path` with a mode such as `"rb"`, `"w"`, `"a+"` or `"x"`.
     ///
@@ -90,40 +93,50 @@ public final class DiskStream: ByteStream {
     /// The underlying descriptor, or `nil` once closed. The corresponding Python API is `fileno()`.
     public var fileDescriptor: Int32? { descriptor >= 0 ? descriptor : nil }
 
+    /// The size without seeking, when the stream knows it.
     public var knownSize: Int? { descriptor >= 0 ? Syscall.regularFileSize(descriptor) : nil }
+    /// Whether ``close()`` has been called.
     public var isClosed: Bool { descriptor < 0 }
+    /// Whether reads can succeed: open, and opened for reading.
     public var isReadable: Bool { !isClosed && (mode?.isReadable ?? true) }
+    /// Whether writes can succeed: open, and opened for writing.
     public var isWritable: Bool { !isClosed && (mode?.isWritable ?? true) }
+    /// Whether seeks can succeed: open, and backed by something seekable.
     public var isSeekable: Bool { !isClosed && seekable }
 
+    /// Reads up to `count` bytes (everything for a negative count); empty `Data` at the end.
     public func read(upTo count: Int) throws(FileError) -> Data {
         let fd = try openDescriptor("read", allowed: mode?.isReadable ?? true)
         guard count >= 0 else { return try readAll() }
-        var result = Data(count: count)
-        var filled = 0
-        while filled < count {
-            // Data's closure APIs rethrow untyped errors, so the typed error travels in a Result.
-            let got = try result.withUnsafeMutableBytes { buffer in
+        // Read through a bounded buffer: a huge `count` must not allocate before the data exists.
+        var buffer = [UInt8](repeating: 0, count: min(count, Self.bufferSize))
+        var result = Data()
+        while result.count < count {
+            let wanted = min(count - result.count, buffer.count)
+            // Array's closure APIs rethrow untyped errors, so the typed error travels in a Result.
+            let got = try buffer.withUnsafeMutableBytes { bytes in
                 Result { () throws(FileError) -> Int in
-                    try Syscall.readBytes(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), path: name)
+                    let target = UnsafeMutableRawBufferPointer(rebasing: bytes[..<wanted])
+                    return try Syscall.readBytes(fd, into: target, path: name)
                 }
             }.get()
             if got == 0 { break }
-            filled += got
+            result.append(contentsOf: buffer[..<got])
         }
-        result.count = filled
         return result
     }
 
+    /// Reads everything from the position to the end.
     public func readAll() throws(FileError) -> Data {
         var result = Data()
         while true {
-            let piece = try read(upTo: 65536)
+            let piece = try read(upTo: Self.bufferSize)
             if piece.isEmpty { return result }
             result.append(piece)
         }
     }
 
+    /// Writes all of `data` at the position and returns the count written.
     @discardableResult
     public func write(_ data: Data) throws(FileError) -> Int {
         let fd = try openDescriptor("write", allowed: mode?.isWritable ?? true)
@@ -138,6 +151,7 @@ public final class DiskStream: ByteStream {
         return written
     }
 
+    /// Moves the position and returns the new one; a negative result throws.
     @discardableResult
     public func seek(to offset: Int, from origin: SeekOrigin) throws(FileError) -> Int {
         let fd = try openDescriptor("seek", allowed: seekable)
@@ -150,11 +164,13 @@ public final class DiskStream: ByteStream {
         return try Syscall.seek(fd, offset, whence, path: name)
     }
 
+    /// The current position.
     public func tell() throws(FileError) -> Int {
         let fd = try openDescriptor("tell the position of", allowed: seekable)
         return try Syscall.seek(fd, 0, SEEK_CUR, path: name)
     }
 
+    /// Cuts the stream to `size` bytes (the position when `nil`); the position does not move.
     @discardableResult
     public func truncate(to size: Int?) throws(FileError) -> Int {
         let fd = try openDescriptor("truncate", allowed: mode?.isWritable ?? true)

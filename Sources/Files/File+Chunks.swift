@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 extension File {
-    /// The chunk size to use for `requested`: the instance's ``defaultChunkSize`` for `nil` or 0.
+    /// The chunk size to use for `requested`: the instance's ``File/defaultChunkSize-swift.property`` for `nil` or 0.
     func resolvedChunkSize(_ requested: Int?, operation: String) throws(FileError) -> Int {
         let size = requested ?? 0
         guard size >= 0 else {

@@ -30,7 +30,7 @@ extension File {
         return measured
     }
 
-    /// Declares the size as unknown, as Django's `UploadedFile(size=None)` does; ``size`` is then `nil`.
+    /// Declares the size as unknown, as Django's `UploadedFile(size=None)` does; ``File/size`` is then `nil`.
     func declareSize(_ size: Int?) {
         sizeCache = .known(size)
     }

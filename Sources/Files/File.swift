@@ -26,7 +26,7 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// This file's default chunk size, used when ``chunks(size:)`` is given `nil` or 0.
     ///
-    /// Starts at ``File/defaultChunkSize``; each instance may change it, as Django's tests do.
+    /// Starts at ``File/defaultChunkSize-swift.type.property``; each instance may change it, as Django's tests do.
     public var defaultChunkSize: Int = File.defaultChunkSize
 
     /// The wrapped stream; `nil` for a file that has no stream yet (it counts as closed).
@@ -107,7 +107,7 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     // MARK: - Reading and writing
 
-    /// Reads up to `count` bytes, or everything to the end when `count` is `nil`.
+    /// Reads up to `count` bytes, or everything to the end when `count` is `nil` or negative.
     ///
     /// Returns empty `Data` at the end of the file. The corresponding Django API is `File.read(n)`.
     public func read(_ count: Int? = nil) throws(FileError) -> Data {
@@ -149,7 +149,8 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     // MARK: - Chunks
 
-    /// The file's content in pieces of `size` bytes (``defaultChunkSize`` for `nil` or 0), from the start.
+    /// The file's content from the start, in pieces of `size` bytes
+    /// (``defaultChunkSize-swift.property`` for `nil` or 0).
     ///
     /// ```swift
     /// var chunks = try file.chunks()
@@ -235,7 +236,7 @@ extension ScopedFile {
         return result
     }
 
-    /// Opens (or rewinds) the file with ``open(mode:)``, runs `body`, and closes the file afterwards.
+    /// Opens (or rewinds) the file with ``File/open(mode:)``, runs `body`, and closes the file afterwards.
     ///
     /// The corresponding Django API is `with file.open(mode) as f:`.
     public func withOpen<Result>(mode: String? = nil, _ body: (Self) throws -> Result) throws -> Result {

@@ -68,6 +68,7 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A dictionary given to ``SimpleUploadedFile/fromDictionary(_:)`` holds a value of the wrong kind.
     case invalidValue(key: String, expected: String)
 
+    /// A sentence naming the operation and the subject (Django's exact message for name checks).
     public var description: String {
         switch self {
         case .closed(let operation, let name):

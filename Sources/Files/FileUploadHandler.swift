@@ -4,7 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// What an upload handler tells the ``UploadReceiver`` after ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
+/// What an upload handler tells the ``UploadReceiver`` when a new file starts.
+///
+/// See ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
 public enum UploadHandlerDecision: Sendable, Equatable {
     /// Let the next handler see the new file too.
     case continueWithNextHandler
@@ -16,9 +18,10 @@ public enum UploadHandlerDecision: Sendable, Equatable {
 
 /// Turns the chunks of one uploaded file into an ``UploadedFile``, driven by an ``UploadReceiver``.
 ///
-/// Handlers form a chain. For each file, ``newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``
-/// is called on each handler until one answers ``UploadHandlerDecision/stopFutureHandlers``; each chunk goes
-/// through the handlers in order until one consumes it (returns `nil`); at the end, the first handler whose
+/// Handlers form a chain. For each file,
+/// ``newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)`` is called on each
+/// handler until one answers ``UploadHandlerDecision/stopFutureHandlers``; each chunk goes through the
+/// handlers in order until one consumes it (returns `nil`); at the end, the first handler whose
 /// ``fileComplete(size:)`` returns a file wins.
 ///
 /// The corresponding Django API is `django.core.files.uploadhandler.FileUploadHandler`.
@@ -30,7 +33,8 @@ public protocol FileUploadHandler: AnyObject {
 
     /// A new file starts. `fileName` is already sanitised.
     ///
-    /// The corresponding Django API is `new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)`.
+    /// The corresponding Django API is
+    /// `new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)`.
     func newFile(
         fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
         contentTypeExtra: [String: String]?
@@ -54,8 +58,17 @@ public protocol FileUploadHandler: AnyObject {
 }
 
 extension FileUploadHandler {
+    /// Does nothing by default.
     public func handleRawInput(contentLength: Int?) throws {}
+    /// Does nothing by default.
     public func uploadInterrupted() {}
+}
+
+extension FileError {
+    /// A chunk arrived, or a file was finished, before any file was started.
+    static func noFileStarted(_ operation: String) -> FileError {
+        .invalidArgument(operation: operation, detail: "no file was started")
+    }
 }
 
 /// The metadata of the file a handler is receiving.

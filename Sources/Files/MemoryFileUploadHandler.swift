@@ -30,7 +30,9 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
     private var spilled: TemporaryUploadedFile?
 
     /// A handler with the given memory limit and spill directory.
-    public init(maximumMemorySize: Int = MemoryFileUploadHandler.defaultMaximumMemorySize, temporaryDirectory: String? = nil) {
+    public init(
+        maximumMemorySize: Int = MemoryFileUploadHandler.defaultMaximumMemorySize, temporaryDirectory: String? = nil
+    ) {
         self.maximumMemorySize = maximumMemorySize
         self.temporaryDirectory = temporaryDirectory
     }
@@ -40,6 +42,8 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
         isActivated = contentLength.map { $0 <= maximumMemorySize } ?? true
     }
 
+    /// Starts a file; see
+    /// ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
     public func newFile(
         fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
         contentTypeExtra: [String: String]?
@@ -52,9 +56,10 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
         return .stopFutureHandlers
     }
 
+    /// Takes a chunk; see ``FileUploadHandler/receiveDataChunk(_:start:)``.
     public func receiveDataChunk(_ data: Data, start: Int) throws -> Data? {
         guard isActivated else { return data }
-        guard let upload else { throw FileError.invalidArgument(operation: "receive an upload chunk", detail: "no file was started") }
+        guard let upload else { throw FileError.noFileStarted("receive an upload chunk") }
         if let spilled {
             try spilled.write(data)
             return nil
@@ -69,6 +74,7 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
         return nil
     }
 
+    /// Finishes the file; see ``FileUploadHandler/fileComplete(size:)``.
     public func fileComplete(size: Int) throws -> UploadedFile? {
         guard isActivated, let upload else { return nil }
         defer { self.upload = nil; spilled = nil; buffer = Data() }
@@ -83,6 +89,7 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
             contentTypeExtra: upload.contentTypeExtra)
     }
 
+    /// Releases the unfinished file, removing any temporary file.
     public func uploadInterrupted() {
         discardCurrentFile()
     }

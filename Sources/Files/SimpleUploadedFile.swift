@@ -23,6 +23,7 @@ open class SimpleUploadedFile: InMemoryUploadedFile {
         /// Bytes, e.g. the content.
         case data(Data)
 
+        /// A text value from a string literal.
         public init(stringLiteral value: String) {
             self = .text(value)
         }

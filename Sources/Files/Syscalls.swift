@@ -24,7 +24,9 @@ enum Syscall {
         try check("open", path) { open(path, flags | O_CLOEXEC, permissions) }
     }
 
-    static func readBytes(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String?) throws(FileError) -> Int {
+    static func readBytes(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String?
+    ) throws(FileError) -> Int {
         try check("read", path) { read(fd, buffer.baseAddress, buffer.count) }
     }
 

@@ -17,6 +17,8 @@ public final class TemporaryFileUploadHandler: FileUploadHandler {
         self.directory = directory
     }
 
+    /// Starts a file; see
+    /// ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
     public func newFile(
         fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
         contentTypeExtra: [String: String]?
@@ -29,12 +31,14 @@ public final class TemporaryFileUploadHandler: FileUploadHandler {
         return .continueWithNextHandler
     }
 
+    /// Takes a chunk; see ``FileUploadHandler/receiveDataChunk(_:start:)``.
     public func receiveDataChunk(_ data: Data, start: Int) throws -> Data? {
-        guard let file else { throw FileError.invalidArgument(operation: "receive an upload chunk", detail: "no file was started") }
+        guard let file else { throw FileError.noFileStarted("receive an upload chunk") }
         try file.write(data)
         return nil
     }
 
+    /// Finishes the file; see ``FileUploadHandler/fileComplete(size:)``.
     public func fileComplete(size: Int) throws -> UploadedFile? {
         guard let file else { return nil }
         self.file = nil

@@ -37,7 +37,9 @@ public final class UploadReceiver {
     }
 
     /// Starts a request whose body is `contentLength` bytes long (`nil` when unknown) and tells each handler.
-    public init(handlers: [any FileUploadHandler] = UploadReceiver.defaultHandlers(), contentLength: Int? = nil) throws {
+    public init(
+        handlers: [any FileUploadHandler] = UploadReceiver.defaultHandlers(), contentLength: Int? = nil
+    ) throws {
         self.handlers = handlers
         self.counters = Array(repeating: 0, count: handlers.count)
         for handler in handlers { try handler.handleRawInput(contentLength: contentLength) }
@@ -54,7 +56,8 @@ public final class UploadReceiver {
         charset: String? = nil, contentTypeExtra: [String: String]? = nil
     ) throws {
         guard !isReceiving else {
-            throw FileError.invalidArgument(operation: "begin an uploaded file", detail: "the previous file is unfinished")
+            throw FileError.invalidArgument(
+                operation: "begin an uploaded file", detail: "the previous file is unfinished")
         }
         let safeName = try UploadedFile.sanitizedName(fileName)
         counters = Array(repeating: 0, count: handlers.count)
@@ -72,7 +75,7 @@ public final class UploadReceiver {
     /// Passes the next chunk of the current file through the handlers.
     public func receive(_ chunk: Data) throws {
         guard isReceiving else {
-            throw FileError.invalidArgument(operation: "receive an upload chunk", detail: "no file was started")
+            throw FileError.noFileStarted("receive an upload chunk")
         }
         try interruptingOnError {
             var remaining: Data? = chunk
@@ -87,7 +90,7 @@ public final class UploadReceiver {
     /// Completes the current file and returns it from the first handler that produces one.
     public func finishFile() throws -> UploadedFile? {
         guard isReceiving else {
-            throw FileError.invalidArgument(operation: "finish an uploaded file", detail: "no file was started")
+            throw FileError.noFileStarted("finish an uploaded file")
         }
         return try interruptingOnError {
             defer { isReceiving = false }

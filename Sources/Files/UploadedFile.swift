@@ -6,7 +6,7 @@
 /// ```
 ///
 /// The name is sanitised on creation and by every ``setName(_:)`` (see ``sanitizedName(_:)``), so a
-/// client cannot choose where a file lands. ``size`` is the declared size, not a measurement.
+/// client cannot choose where a file lands. ``File/size`` is the declared size, not a measurement.
 /// Django's `bool(upload)` is ``File/hasName``.
 ///
 /// The corresponding Django API is `django.core.files.uploadedfile.UploadedFile`.

@@ -2,9 +2,9 @@
 /// ``FileError/suspiciousFileOperation(_:)`` with Django's message.
 ///
 /// ```swift
-/// try validateFileName("photo.jpg")                                // "photo.jpg"
-/// try validateFileName("a/b.txt", allowRelativePath: true)         // "a/b.txt"
-/// try validateFileName("../a.txt", allowRelativePath: true)        // throws: Detected path traversal attempt in '../a.txt'
+/// try validateFileName("photo.jpg")                          // "photo.jpg"
+/// try validateFileName("a/b.txt", allowRelativePath: true)   // "a/b.txt"
+/// try validateFileName("../a.txt", allowRelativePath: true)  // throws "Detected path traversal attempt in '../a.txt'"
 /// ```
 ///
 /// - A name whose last path component is empty, `.` or `..` throws

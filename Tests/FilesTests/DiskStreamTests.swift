@@ -95,3 +95,23 @@ struct DiskStreamTests {
         #expect(try reader.readAll() == bytes("through a pipe"))
     }
 }
+
+@Suite("DiskStream reads without trusting the count")
+struct DiskStreamReadBoundsTests {
+    @Test func hugeCountReadsWhatExists() throws {
+        let scratch = try ScratchDirectory()
+        let stream = try DiskStream(path: try scratch.write("small", to: "s.txt"))
+        #expect(try stream.read(upTo: Int.max) == bytes("small"))
+        #expect(try stream.read(upTo: Int.max).isEmpty)
+    }
+
+    @Test func readsLargerThanTheBufferAreComplete() throws {
+        let scratch = try ScratchDirectory()
+        let data = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let path = scratch.file("big.bin")
+        try data.write(to: URL(fileURLWithPath: path))
+        let stream = try DiskStream(path: path, mode: "rb")
+        #expect(try stream.read(upTo: 150_000) == data.prefix(150_000))
+        #expect(try stream.readAll() == data.suffix(50_000))
+    }
+}

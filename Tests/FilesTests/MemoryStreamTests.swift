@@ -87,3 +87,22 @@ struct MemoryStreamTests {
         #expect(stream.contents == bytes("text"))
     }
 }
+
+@Suite("MemoryStream refuses unbounded growth")
+struct MemoryStreamBoundsTests {
+    @Test func writingFarPastTheEndThrowsInsteadOfAllocating() throws {
+        let stream = MemoryStream(bytes("ab"))
+        try stream.seek(to: Int.max - 1, from: .start)
+        #expect(throws: FileError.self) { try stream.write(bytes("xyz")) }
+        try stream.seek(to: 1 << 40, from: .start)
+        #expect(throws: FileError.self) { try stream.write(bytes("x")) }
+        #expect(stream.contents == bytes("ab"))
+    }
+
+    @Test func maximumSizeIsConfigurable() throws {
+        let stream = MemoryStream(maximumSize: 4)
+        try stream.write(bytes("abcd"))
+        #expect(throws: FileError.self) { try stream.write(bytes("e")) }
+        #expect(stream.contents == bytes("abcd"))
+    }
+}

@@ -35,16 +35,10 @@ extension Image {
         if xFactor == 1 && yFactor == 1 { return self }
         let channels = pixelFormat.channelCount
         let hasAlpha = pixelFormat.hasAlpha
-        var premultiplied = pixels
-        if hasAlpha {
-            premultiplied.withUnsafeMutableBufferPointer {
-                Premultiplication.premultiply($0, channels: channels)
-            }
-        }
-        var (samples, size) = premultiplied.withUnsafeBufferPointer { source in
+        var (samples, size) = pixels.withUnsafeBufferPointer { source in
             Reduction.reduce(
                 source, width: width, channels: channels, box: Rect(size: self.size), xFactor: xFactor,
-                yFactor: yFactor)
+                yFactor: yFactor, premultiplyingAlpha: hasAlpha)
         }
         if hasAlpha {
             samples.withUnsafeMutableBufferPointer { Premultiplication.unpremultiply($0, channels: channels) }

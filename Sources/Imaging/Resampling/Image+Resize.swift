@@ -2,6 +2,8 @@ extension Image {
     /// The largest output a resize may produce: Pillow's hard decompression-bomb
     /// threshold (2 × `MAX_IMAGE_PIXELS`), so a mistyped size cannot exhaust memory.
     static let maximumResizedPixelCount = 178_956_970
+    /// The longest output side, which bounds the per-axis coefficient tables.
+    static let maximumResizedSide = 1 << 20
 
     /// Returns the image resampled to exactly `size`; the aspect ratio is not kept.
     ///
@@ -29,7 +31,8 @@ extension Image {
     ///     `nil` (the default) convolves the whole way, as Pillow's `resize`.
     /// - Returns: A new image in the same pixel format.
     /// - Throws: ``ImagingError/invalidArgument(_:)`` when `size` has a side
-    ///   below 1 or above the pixel limit, when `region` is empty or leaves the
+    ///   below 1, above 2²⁰, or more pixels than 178,956,970 (twice Pillow's
+    ///   `MAX_IMAGE_PIXELS`), when `region` is empty or leaves the
     ///   image, or when `reducingGap` is below 1.
     ///
     /// Cost: O(output pixels × taps + intermediate pixels × taps), where taps is
@@ -45,6 +48,8 @@ extension Image {
         if let reducingGap, !(reducingGap >= 1) {
             throw .invalidArgument("reducingGap must be at least 1 (got \(reducingGap))")
         }
+        // As Pillow: nothing to do, and premultiplying would round alpha'd colours.
+        if size == self.size && region == Region(size: self.size) { return self }
         let samples = pixels.withUnsafeBufferPointer { source in
             Resampler.resample(
                 source, width: width, height: height, format: pixelFormat, region: region, to: size,
@@ -58,9 +63,12 @@ extension Image {
         guard size.width > 0, size.height > 0 else {
             throw .invalidArgument("output size \(size) must be at least 1×1")
         }
-        guard let pixels = size.pixelCount, pixels <= maximumResizedPixelCount else {
+        guard size.width <= maximumResizedSide, size.height <= maximumResizedSide,
+            let pixels = size.pixelCount, pixels <= maximumResizedPixelCount
+        else {
             throw .invalidArgument(
-                "output size \(size) is over the limit of \(maximumResizedPixelCount) pixels; ask for a smaller size")
+                "output size \(size) is over the limit of \(maximumResizedPixelCount) pixels or "
+                    + "\(maximumResizedSide) per side; ask for a smaller size")
         }
     }
 

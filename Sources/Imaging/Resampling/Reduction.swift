@@ -7,12 +7,28 @@ enum Reduction {
     /// Reduces the pixels of `box` (inside the `width`-wide source) by the factors.
     ///
     /// Returns packed samples of `ceil(box.width / xFactor)` ×
-    /// `ceil(box.height / yFactor)` pixels. Alpha is averaged like any other
-    /// channel; callers premultiply first. Cost: one read of every box pixel,
-    /// one `UInt32` row of scratch memory.
+    /// `ceil(box.height / yFactor)` pixels. With `premultiplyingAlpha` each
+    /// source row is premultiplied (into scratch memory) before it is summed,
+    /// and the result is premultiplied too: this saves the full-size
+    /// premultiplied copy a thumbnail of an image with alpha would otherwise
+    /// need. Cost: one read of every box pixel, one or two rows of scratch memory.
     static func reduce(
-        _ source: UnsafeBufferPointer<UInt8>, width: Int, channels: Int, box: Rect, xFactor: Int, yFactor: Int
+        _ source: UnsafeBufferPointer<UInt8>, width: Int, channels: Int, box: Rect, xFactor: Int, yFactor: Int,
+        premultiplyingAlpha: Bool = false
     ) -> (samples: [UInt8], size: Size) {
+        switch channels {
+        case 1: reduce(OneChannel.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        case 2: reduce(TwoChannels.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        case 3: reduce(ThreeChannels.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        default: reduce(FourChannels.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        }
+    }
+
+    private static func reduce<Channels: ChannelCount>(
+        _: Channels.Type, _ source: UnsafeBufferPointer<UInt8>, _ width: Int, _ box: Rect, _ xFactor: Int,
+        _ yFactor: Int, _ premultiplyingAlpha: Bool
+    ) -> (samples: [UInt8], size: Size) {
+        let channels = Channels.value
         let outputWidth = (box.width + xFactor - 1) / xFactor
         let outputHeight = (box.height + yFactor - 1) / yFactor
         let rowBytes = box.width * channels
@@ -21,14 +37,22 @@ enum Reduction {
         let samples = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
             let sums = UnsafeMutablePointer<UInt32>.allocate(capacity: rowBytes)
             defer { sums.deallocate() }
+            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: premultiplyingAlpha ? rowBytes : 0)
+            defer { scratch.deallocate() }
             var destination = output.baseAddress!
+            let fullBlockReciprocal = reciprocal(of: UInt32(xFactor * yFactor))
             for outputRow in 0..<outputHeight {
                 let top = box.y + outputRow * yFactor
                 let rows = min(yFactor, box.y + box.height - top)
                 // Sum the block's rows column-wise first: contiguous, vectorisable.
                 sums.update(repeating: 0, count: rowBytes)
                 for row in top..<(top + rows) {
-                    let line = input + (row * width + box.x) * channels
+                    var line = input + (row * width + box.x) * channels
+                    if premultiplyingAlpha {
+                        _ = scratch.initialize(from: UnsafeBufferPointer(start: line, count: rowBytes))
+                        Premultiplication.premultiply(scratch, channels: channels)
+                        line = UnsafePointer(scratch.baseAddress!)
+                    }
                     for index in 0..<rowBytes {
                         sums[index] &+= UInt32(line[index])
                     }
@@ -37,7 +61,8 @@ enum Reduction {
                     let left = outputColumn * xFactor
                     let columns = min(xFactor, box.width - left)
                     let pixels = UInt32(columns * rows)
-                    let reciprocal = reciprocal(of: pixels)
+                    let reciprocal =
+                        columns == xFactor && rows == yFactor ? fullBlockReciprocal : reciprocal(of: pixels)
                     for channel in 0..<channels {
                         var total = pixels / 2
                         var index = left * channels + channel

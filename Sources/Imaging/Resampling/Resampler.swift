@@ -28,50 +28,53 @@ enum Resampler {
             return NearestNeighbour.resample(
                 source: source, width: width, height: height, channels: channels, region: region, to: size)
         }
-        guard format.hasAlpha else {
-            return reduceThenConvolve(
-                source, width: width, height: height, channels: channels, region: region, to: size,
-                filter: filter, reducingGap: reducingGap)
+        let premultiply = format.hasAlpha
+        var result: [UInt8]
+        if let gap = reducingGap, let factors = reductionFactors(region: region, size: size, gap: gap) {
+            // The reduction premultiplies row by row as it reads, and hands over
+            // premultiplied samples: no full-size premultiplied copy.
+            let box = safeBox(around: region, width: width, height: height, size: size, filter: filter)
+            let (reduced, reducedSize) = Reduction.reduce(
+                source, width: width, channels: channels, box: box, xFactor: factors.x, yFactor: factors.y,
+                premultiplyingAlpha: premultiply)
+            // The region in the reduced image's coordinates, clamped against rounding.
+            let xFactor = Double(factors.x)
+            let yFactor = Double(factors.y)
+            let left = (region.x - Double(box.x)) / xFactor
+            let top = (region.y - Double(box.y)) / yFactor
+            let right = min((region.maxX - Double(box.x)) / xFactor, Double(reducedSize.width))
+            let bottom = min((region.maxY - Double(box.y)) / yFactor, Double(reducedSize.height))
+            result = reduced.withUnsafeBufferPointer { reduced in
+                convolve(
+                    reduced, width: reducedSize.width, height: reducedSize.height, channels: channels,
+                    region: Region(x: left, y: top, width: right - left, height: bottom - top), to: size,
+                    filter: filter)
+            }
+        } else if premultiply {
+            let premultiplied = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: source.count)
+            defer { premultiplied.deallocate() }
+            _ = premultiplied.initialize(from: source)
+            Premultiplication.premultiply(premultiplied, channels: channels)
+            result = convolve(
+                UnsafeBufferPointer(premultiplied), width: width, height: height, channels: channels, region: region,
+                to: size, filter: filter)
+        } else {
+            return convolve(
+                source, width: width, height: height, channels: channels, region: region, to: size, filter: filter)
         }
-        let premultiplied = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: source.count)
-        defer { premultiplied.deallocate() }
-        _ = premultiplied.initialize(from: source)
-        Premultiplication.premultiply(premultiplied, channels: channels)
-        var result = reduceThenConvolve(
-            UnsafeBufferPointer(premultiplied), width: width, height: height, channels: channels, region: region,
-            to: size, filter: filter, reducingGap: reducingGap)
-        result.withUnsafeMutableBufferPointer { Premultiplication.unpremultiply($0, channels: channels) }
+        if premultiply {
+            result.withUnsafeMutableBufferPointer { Premultiplication.unpremultiply($0, channels: channels) }
+        }
         return result
     }
 
-    private static func reduceThenConvolve(
-        _ source: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
-        region: Region, to size: Size, filter: ResamplingFilter, reducingGap: Double?
-    ) -> [UInt8] {
-        guard let gap = reducingGap else {
-            return convolve(
-                source, width: width, height: height, channels: channels, region: region, to: size, filter: filter)
-        }
-        let xFactor = max(Int(region.width / Double(size.width) / gap), 1)
-        let yFactor = max(Int(region.height / Double(size.height) / gap), 1)
-        guard xFactor > 1 || yFactor > 1 else {
-            return convolve(
-                source, width: width, height: height, channels: channels, region: region, to: size, filter: filter)
-        }
-        let box = safeBox(around: region, width: width, height: height, size: size, filter: filter)
-        let (reduced, reducedSize) = Reduction.reduce(
-            source, width: width, channels: channels, box: box, xFactor: xFactor, yFactor: yFactor)
-        // The region in the reduced image's coordinates, clamped against rounding.
-        let left = (region.x - Double(box.x)) / Double(xFactor)
-        let top = (region.y - Double(box.y)) / Double(yFactor)
-        let right = min((region.maxX - Double(box.x)) / Double(xFactor), Double(reducedSize.width))
-        let bottom = min((region.maxY - Double(box.y)) / Double(yFactor), Double(reducedSize.height))
-        return reduced.withUnsafeBufferPointer { reduced in
-            convolve(
-                reduced, width: reducedSize.width, height: reducedSize.height, channels: channels,
-                region: Region(x: left, y: top, width: right - left, height: bottom - top), to: size,
-                filter: filter)
-        }
+    /// Pillow's integer pre-reduction factors for `reducing_gap`: how many whole
+    /// times each axis can shrink while leaving at least `gap` for the
+    /// convolution; `nil` when neither axis can.
+    private static func reductionFactors(region: Region, size: Size, gap: Double) -> (x: Int, y: Int)? {
+        let x = max(Int(region.width / Double(size.width) / gap), 1)
+        let y = max(Int(region.height / Double(size.height) / gap), 1)
+        return x > 1 || y > 1 ? (x, y) : nil
     }
 
     /// `region` widened to whole pixels plus the filter's reach, so that the

@@ -1,2 +1,0 @@
-@_exported import Files
-@_exported import Imaging

@@ -1,0 +1,73 @@
+/// An error from turning a ``Files/File`` into an image or back, naming the file it concerns.
+///
+/// ```swift
+/// do { let thumb = try upload.thumbnail(fitting: Size(square: 256)) }
+/// catch { print(error) }  // cannot decode "avatar.jpg": truncated JPEG data: …
+/// ```
+public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong underneath.
+    public enum Cause: Sendable, Equatable {
+        /// Reading or writing the file failed.
+        case file(FileError)
+        /// The bytes are not a usable image, or the image cannot be encoded.
+        case imaging(ImagingError)
+    }
+
+    /// The verb of the failed operation, e.g. `"decode"`, `"read"`, `"encode"`.
+    public var operation: String
+    /// The file's name, when it has one.
+    public var fileName: String?
+    /// The underlying error.
+    public var cause: Cause
+
+    /// Creates an error for `operation` on the file named `fileName`.
+    public init(operation: String, fileName: String?, cause: Cause) {
+        self.operation = operation
+        self.fileName = fileName
+        self.cause = cause
+    }
+
+    /// The underlying imaging error, if that is the cause.
+    public var imagingError: ImagingError? {
+        if case .imaging(let error) = cause { error } else { nil }
+    }
+
+    /// The underlying file error, if that is the cause.
+    public var fileError: FileError? {
+        if case .file(let error) = cause { error } else { nil }
+    }
+
+    public var description: String {
+        let subject = fileName.map { "\"\($0)\"" } ?? "an unnamed file"
+        let detail =
+            switch cause {
+            case .file(let error): error.description
+            case .imaging(let error): error.description
+            }
+        return "cannot \(operation) \(subject): \(detail)"
+    }
+}
+
+extension File {
+    /// Runs `body`, naming this file in any error it throws.
+    func attributing<Result>(
+        _ operation: String, _ body: () throws(ImagingError) -> Result
+    ) throws(ImageFileError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw ImageFileError(operation: operation, fileName: name, cause: .imaging(error))
+        }
+    }
+
+    /// Runs `body`, naming this file in any file error it throws.
+    func attributing<Result>(
+        _ operation: String, _ body: () throws(FileError) -> Result
+    ) throws(ImageFileError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw ImageFileError(operation: operation, fileName: name, cause: .file(error))
+        }
+    }
+}

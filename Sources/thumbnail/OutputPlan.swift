@@ -1,0 +1,104 @@
+import Bridge
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One input and the output it will be written to.
+struct PlannedJob: Sendable {
+    var input: String
+    var inputFormat: ImageFormat
+    var output: String
+}
+
+/// Decides, before any work starts, where every input's thumbnail goes.
+///
+/// Names are given in input order, so a run is repeatable: the first `a.jpg` gets `DIR/a.jpg`, a
+/// second input also called `a` gets `DIR/a-2.jpg`. No output ever names an input file (a thumbnail
+/// of `thumbnails/a.jpg` into `thumbnails/` becomes `thumbnails/a-2.jpg`).
+struct OutputPlan {
+    private(set) var jobs: [PlannedJob] = []
+    /// Inputs that cannot be processed, with the reason, in input order.
+    private(set) var rejected: [(path: String, reason: String)] = []
+
+    init(inputs: [String], format: ImageFormat?, directory: String) {
+        let inputIdentities = Set(inputs.compactMap(FileIdentity.init(path:)))
+        var claimed = Set<String>()
+        for input in inputs {
+            let inputFormat: ImageFormat
+            do {
+                inputFormat = try Self.detectFormat(of: input)
+            } catch {
+                rejected.append((input, "\(error)"))
+                continue
+            }
+            let stem = Self.stem(of: input)
+            let ext = (format ?? inputFormat).fileExtension
+            var candidate = "\(directory)/\(stem).\(ext)"
+            var counter = 1
+            while claimed.contains(candidate)
+                || FileIdentity(path: candidate).map(inputIdentities.contains) == true
+            {
+                counter += 1
+                candidate = "\(directory)/\(stem)-\(counter).\(ext)"
+            }
+            claimed.insert(candidate)
+            jobs.append(PlannedJob(input: input, inputFormat: inputFormat, output: candidate))
+        }
+    }
+
+    /// The format the first bytes of the file at `path` announce.
+    static func detectFormat(of path: String) throws -> ImageFormat {
+        let file = try File(path: path, mode: "rb")
+        defer { try? file.close() }
+        let signature = try file.read(8)
+        guard let format = ImageFormat(detecting: signature) else {
+            throw ImagingError.unrecognizedFormat(prefix: Array(signature))
+        }
+        return format
+    }
+
+    /// The file name without directories and without its last extension (Python's `splitext`).
+    static func stem(of path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = base.lastIndex(of: "."), base[..<dot].contains(where: { $0 != "." }) else { return base }
+        return String(base[..<dot])
+    }
+}
+
+/// A file's device and inode: two paths name the same file exactly when these are equal.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
+}
+
+/// Directory creation, `mkdir -p` style.
+enum Directory {
+    struct CreationError: Error, CustomStringConvertible {
+        var path: String
+        var code: Int32
+        var description: String { "cannot create the output directory \"\(path)\": \(String(cString: strerror(code)))" }
+    }
+
+    static func create(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw CreationError(path: prefix, code: errno)
+            }
+            prefix += "/"
+        }
+    }
+}

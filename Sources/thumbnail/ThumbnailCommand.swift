@@ -1,0 +1,132 @@
+import ArgumentParser
+import Bridge
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `thumbnail`: the library's main job from a shell, and the tool the benchmarks drive.
+@main
+struct ThumbnailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thumbnail",
+        abstract: "Make JPEG or PNG thumbnails of JPEG and PNG images, in memory, many at once.",
+        discussion: """
+            Each INPUT becomes OUTPUT-DIR/<name>.<jpg|png>. With no INPUT, the sample photo that ships \
+            with the package is thumbnailed. Inputs are never overwritten; two inputs with the same name \
+            get distinct outputs (name.jpg, name-2.jpg, …). A bad input is reported as "<path>: <reason>" \
+            on standard error and the others are still written; the exit status is 1 if any input failed.
+            """)
+
+    @Argument(help: "JPEG or PNG files to thumbnail (default: the bundled sample photo).")
+    var inputs: [String] = []
+
+    @Option(help: "The side of the square box the thumbnail must fit in, in pixels.")
+    var size: Int?
+
+    @Option(help: "The box width (with --height) instead of a square --size.")
+    var width: Int?
+
+    @Option(help: "The box height (with --width) instead of a square --size.")
+    var height: Int?
+
+    @Option(help: "inside: keep the aspect ratio within the box, never upscale; cover: fill the box exactly, centre-cropped.")
+    var fit: Fit = .inside
+
+    @Option(help: "Output format (default: the input's own format).")
+    var format: OutputFormat?
+
+    @Option(help: "JPEG quality, 1-100 (default: the library's, 75).")
+    var quality: Int?
+
+    @Option(name: .customLong("output-dir"), help: "Where the thumbnails go; created if missing.")
+    var outputDirectory: String = "thumbnails"
+
+    @Option(help: "How many images to process at once (default: the number of cores).")
+    var jobs: Int = Processors.online
+
+    enum Fit: String, ExpressibleByArgument, CaseIterable {
+        case inside, cover
+    }
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case jpeg, png
+    }
+
+    static let defaultSide = 256
+    static let largestSide = 1_000_000
+
+    func validate() throws {
+        if size != nil, width != nil || height != nil {
+            throw ValidationError("Give either --size or --width with --height, not both.")
+        }
+        if (width == nil) != (height == nil) {
+            throw ValidationError("--width and --height go together.")
+        }
+        for (name, value) in [("size", size), ("width", width), ("height", height)] {
+            if let value, !(1...Self.largestSide).contains(value) {
+                throw ValidationError("--\(name) must be between 1 and \(Self.largestSide) (got \(value)).")
+            }
+        }
+        if let quality, !(1...100).contains(quality) {
+            throw ValidationError("--quality must be between 1 and 100 (got \(quality)).")
+        }
+        if format == .png, quality != nil {
+            throw ValidationError("--quality applies to JPEG output only.")
+        }
+        if jobs < 1 {
+            throw ValidationError("--jobs must be at least 1 (got \(jobs)).")
+        }
+    }
+
+    func run() async throws {
+        let usingSample = inputs.isEmpty
+        let paths = usingSample ? [SamplePhoto.path] : inputs
+        let request = ThumbnailRequest(
+            box: width.flatMap { w in height.map { Size(width: w, height: $0) } }
+                ?? Size(square: size ?? Self.defaultSide),
+            fill: fit == .cover,
+            format: format.map { $0 == .png ? .png : .jpeg },
+            quality: quality)
+
+        try Directory.create(outputDirectory)
+        let plan = OutputPlan(inputs: paths, format: request.format, directory: outputDirectory)
+        var failed = false
+        for (path, reason) in plan.rejected {
+            Console.error("\(path): \(reason)")
+            failed = true
+        }
+
+        let outcomes = await BatchRunner(jobs: jobs).run(plan.jobs) { job in
+            try ThumbnailJob(job: job, request: request).run()
+        }
+        for outcome in outcomes {
+            switch outcome.result {
+            case .success(let written):
+                let note = usingSample ? " (the bundled sample photo \(outcome.job.input))" : ""
+                print("wrote \(written.path): \(written.size), \(written.byteCount) bytes\(note)")
+            case .failure(let error):
+                Console.error("\(outcome.job.input): \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+}
+
+/// The number of processors online, the default degree of parallelism.
+enum Processors {
+    static var online: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}
+
+/// Standard error, unbuffered, one line at a time.
+enum Console {
+    static func error(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+    }
+}

@@ -1,1 +1,0 @@
-print("thumbnail: not yet")
