@@ -22,6 +22,7 @@ let package = Package(
             name: "ImagingBenchmarks",
             dependencies: [
                 .product(name: "Imaging", package: "swift-django-files"),
+                .product(name: "Bridge", package: "swift-django-files"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ImagingBenchmarks",
