@@ -37,6 +37,12 @@ let package = Package(
             dependencies: [.product(name: "Imaging", package: "swift-django-files")],
             path: "Sources/resample-timer"
         ),
+        // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
+        .executableTarget(
+            name: "thumbnail-profile",
+            dependencies: [.product(name: "Bridge", package: "swift-django-files")],
+            path: "Sources/thumbnail-profile"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,18 +49,32 @@ class Run:
     peak_kib: int
 
 
+TIME = "/usr/bin/time"
+
+
 def spawn(argv, log_path, env=None):
-    """Runs argv to completion; returns (Run, exit status)."""
+    """Runs argv to completion; returns (Run, exit status).
+
+    Peak RSS comes from GNU time's %M, not from this process's wait4: Linux carries the RSS high-water
+    mark of the mm a process had before exec into its ru_maxrss, so a child spawned straight from
+    Python would report at least Python's own ~17 MiB. GNU time forks from a ~2 MiB process.
+    """
+    rss_path = f"{log_path}.rss"
     actions = [
         (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, str(log_path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
         (os.POSIX_SPAWN_DUP2, 1, 2),
     ]
+    wrapped = [TIME, "-f", "%M", "-o", rss_path, *argv]
     start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env or os.environ, file_actions=actions)
-    _, status, usage = os.wait4(pid, 0)
+    pid = os.posix_spawn(TIME, wrapped, env or os.environ, file_actions=actions)
+    _, status, _ = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
-    return Run(elapsed, usage.ru_maxrss), os.waitstatus_to_exitcode(status)
+    try:
+        peak = int(Path(rss_path).read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        peak = 0
+    return Run(elapsed, peak), os.waitstatus_to_exitcode(status)
 
 
 @dataclass
@@ -116,6 +130,7 @@ class Row:
     name: str
     inputs: list  # [Path]
     out_ext: str  # "jpg" | "png"
+    size: int = SIZE
     jobs: list = field(default_factory=list)
     floor: Job = None
     ceiling: float = None
@@ -162,14 +177,15 @@ class Tools:
     def jobs_for(self, row: Row, lanczos=False):
         ext = row.out_ext
         (src,) = row.inputs
+        size = row.size
         jobs = []
         if self.thumbnail:
             d = self.outdir(row.name, "thumbnail")
-            argv = [self.thumbnail, str(src), "--size", str(SIZE), "--output-dir", str(d)]
+            argv = [self.thumbnail, str(src), "--size", str(size), "--output-dir", str(d)]
             argv += ["--format", "jpeg", "--quality", "85"] if ext == "jpg" else ["--format", "png"]
             jobs.append(Job("thumbnail", [(argv, d / f"{src.stem}.{ext}")]))
         d = self.outdir(row.name, "floor")
-        row.floor = Job("floor", [([self.floor, str(src), str(d / f"{src.stem}.{ext}"), str(SIZE)],
+        row.floor = Job("floor", [([self.floor, str(src), str(d / f"{src.stem}.{ext}"), str(size)],
                                    d / f"{src.stem}.{ext}")])
         jobs.append(row.floor)
         pillow = str(self.bench / "pillow_thumb.py")
@@ -177,12 +193,12 @@ class Tools:
         for name, extra in variants:
             d = self.outdir(row.name, name)
             out = d / f"{src.stem}.{ext}"
-            jobs.append(Job(name, [([self.python, pillow, str(src), str(out), str(SIZE)] + extra, out)]))
+            jobs.append(Job(name, [([self.python, pillow, str(src), str(out), str(size)] + extra, out)]))
         if self.vips:
             d = self.outdir(row.name, "vipsthumbnail")
             out = d / f"{src.stem}.{ext}"
             opts = "[Q=85,strip]" if ext == "jpg" else "[strip]"
-            jobs.append(Job("vipsthumbnail", [([self.vips, str(src), "-s", f"{SIZE}x{SIZE}", "-o",
+            jobs.append(Job("vipsthumbnail", [([self.vips, str(src), "-s", f"{size}x{size}", "-o",
                                                   f"{out}{opts}"], out)]))
         row.jobs = jobs
         return row
@@ -273,13 +289,13 @@ def prepare(work: Path, python: str):
     return photos
 
 
-def reference(work: Path, python: str, bench: Path, src: Path):
-    """pillow_thumb.py --ideal: full-resolution decode, Lanczos; made once per input."""
+def reference(work: Path, python: str, bench: Path, src: Path, size: int):
+    """pillow_thumb.py --ideal: full-resolution decode, Lanczos; made once per input and size."""
     refs = work / "ref"
     refs.mkdir(parents=True, exist_ok=True)
-    ref = refs / f"{src.stem}.png"
+    ref = refs / f"{src.stem}-{size}.png"
     if not ref.exists():
-        subprocess.run([python, str(bench / "pillow_thumb.py"), str(src), str(ref), str(SIZE), "--ideal"],
+        subprocess.run([python, str(bench / "pillow_thumb.py"), str(src), str(ref), str(size), "--ideal"],
                        check=True)
     return ref
 
@@ -308,7 +324,7 @@ def ceiling(tools: Tools, refs):
 
 
 def score(row: Row, tools: Tools):
-    refs = [reference(tools.work, tools.python, tools.bench, src) for src in row.inputs]
+    refs = [reference(tools.work, tools.python, tools.bench, src, row.size) for src in row.inputs]
     row.ceiling = ceiling(tools, refs) if row.out_ext == "jpg" else None
     for job in row.jobs:
         if job.failure or not job.runs:
@@ -419,7 +435,7 @@ def targets(row_key, row: Row, job: Job, rows):
 
 def table(measured, resample, machine, runs):
     lines = [
-        f"thumbnail fitting {SIZE}×{SIZE}, JPEG q85 out (PNG for the PNG row); whole process; "
+        f"thumbnail fitting {SIZE}×{SIZE} (64×64 for start-up), JPEG q85 out (PNG for the PNG row); whole process; "
         f"median of {runs} alternating runs; {machine}",
         "",
         "| input | tool | median s | peak RSS MiB | × floor | output bytes | PSNR dB | issue 5 targets |",
@@ -477,14 +493,19 @@ def main():
     ap.add_argument("--resample-timer", default="", help="Benchmarks' resample-timer binary (optional)")
     ap.add_argument("--runs", type=int, default=5, help="counted runs per tool (default 5)")
     ap.add_argument("--resample-runs", type=int, default=20)
-    ap.add_argument("--rows", default="baseline20,baseline,progressive,png,batch,resample",
+    ap.add_argument("--rows", default="baseline20,baseline,progressive,png,batch,startup,resample",
                     help="comma-separated subset of rows to measure")
     ap.add_argument("--markdown", default="", help="also write the table to this file")
+    ap.add_argument("--prepare-only", action="store_true", help="make the inputs, measure nothing")
     args = ap.parse_args()
     if args.thumbnail and not os.access(args.thumbnail, os.X_OK):
         args.thumbnail = ""
     tools = Tools(args)
     photos = prepare(tools.work, tools.python)
+    if args.prepare_only:
+        print(photos)
+        return
+    shutil.copyfile(tools.bench.parent / "corpus" / "libjpeg-turbo" / "testorig.jpg", photos / "testorig.jpg")
     wanted = set(args.rows.split(","))
 
     specs = [
@@ -495,12 +516,14 @@ def main():
         ("progressive", "progressive JPEG 14.7 MP 4:4:4 (Volna, as shipped)", [photos / "volna.jpg"], "jpg",
          False),
         ("png", "PNG 14.7 MP RGBA (Patak) → PNG", [photos / f"{PNG_PHOTO[0]}.png"], "png", False),
+        ("startup", "start-up: corpus testorig.jpg 227×149 → 64 px", [photos / "testorig.jpg"], "jpg", False),
     ]
     measured = []
     for key, name, inputs, ext, lanczos in specs:
         if key not in wanted:
             continue
-        row = tools.jobs_for(Row(name, inputs, ext), lanczos=lanczos)
+        size = 64 if key == "startup" else SIZE
+        row = tools.jobs_for(Row(name, inputs, ext, size=size), lanczos=lanczos)
         measure(row, args.runs, tools.work / "logs" / slug(name))
         score(row, tools)
         measured.append((key, row, args.runs))

@@ -8,7 +8,7 @@
 #
 # Environment:
 #   RUNS           counted runs per tool, alternating with the others (default 5)
-#   ROWS           subset of baseline20,baseline,progressive,png,batch,resample
+#   ROWS           subset of baseline20,baseline,progressive,png,batch,startup,resample
 #   BENCH_SHARED   folder holding floor.c, pillow_thumb.py, psnr.py (default ../shared/bench)
 #   COMPARE_WORK   scratch folder for binaries, inputs and outputs (default .build/compare)
 #   SKIP_INSTALL=1 do not check or install system and Python packages
@@ -24,7 +24,7 @@ root=$(pwd)
 bench=${BENCH_SHARED:-../shared/bench}
 work=${COMPARE_WORK:-.build/compare}
 runs=${RUNS:-5}
-rows=${ROWS:-baseline20,baseline,progressive,png,batch,resample}
+rows=${ROWS:-baseline20,baseline,progressive,png,batch,startup,resample}
 
 say() { printf '== %s\n' "$*" >&2; }
 
