@@ -11,7 +11,7 @@ let image = try Image(file: upload)
 print("source: \(upload.name ?? "") \(image.size) \(image.pixelFormat)")
 
 // White is the default background; here a light grey, so the transparent corners show.
-let grey = RGBColor(red: 235, green: 235, blue: 235)
+let grey = Color(red: 235, green: 235, blue: 235)
 let jpeg = try InMemoryUploadedFile(
     image: image, format: .jpeg(quality: 90, background: grey), name: upload.name)
 print("result: \(jpeg.name ?? "") \(jpeg.contentType ?? "?") \(jpeg.size ?? 0) bytes")

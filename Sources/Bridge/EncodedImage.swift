@@ -56,7 +56,7 @@ extension InMemoryUploadedFile {
 }
 
 extension SimpleUploadedFile {
-    /// Encodes `image` in memory as a ``Files/SimpleUploadedFile`` (handy in tests), with size, content
+    /// Encodes `image` in memory as a `SimpleUploadedFile` (handy in tests), with size, content
     /// type and name filled in as ``Files/InMemoryUploadedFile/init(image:format:name:fieldName:)`` does.
     public convenience init(image: Image, format: ImageEncoding = .jpeg(), name: String? = nil) throws(ImageFileError) {
         let encoded = try EncodedImage(image, as: format, name: name)
@@ -69,7 +69,7 @@ extension SimpleUploadedFile {
 }
 
 extension ContentFile {
-    /// Encodes `image` in memory as a ``Files/ContentFile`` whose size is the encoded byte count.
+    /// Encodes `image` in memory as a `ContentFile` whose size is the encoded byte count.
     ///
     /// ```swift
     /// let file = try ContentFile(image: image, format: .png(), name: "chart")   // name "chart.png"

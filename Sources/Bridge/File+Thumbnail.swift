@@ -14,14 +14,14 @@ extension File {
     /// ```
     ///
     /// - The image is read from the start and the file's position is put back afterwards.
-    /// - Decoding uses the fast path of ``Imaging/Image/init(thumbnailOf:fitting:filter:reducingGap:options:)``:
+    /// - Decoding uses the fast path of `Image.init(thumbnailOf:fitting:filter:reducingGap:options:)`:
     ///   a JPEG is decoded already shrunk by the DCT, EXIF orientation is applied, and the size follows
     ///   Pillow's `Image.thumbnail` rule (aspect kept, never upscaled).
     /// - `format` defaults to the source's real format (JPEG stays JPEG, PNG stays PNG, with the
     ///   library's default settings), detected from the bytes, never from the name or the claimed
     ///   content type; the result's content type is always the true one.
     /// - `name` defaults to the source's name with the extension corrected (`photo.png` thumbnailed to
-    ///   JPEG is `photo.jpg`); the field name of an ``Files/InMemoryUploadedFile`` source carries over.
+    ///   JPEG is `photo.jpg`); the field name of an `InMemoryUploadedFile` source carries over.
     ///   The charset does not: an image has none.
     ///
     /// - Throws: ``ImageFileError`` naming the file when it cannot be read, is not an image, is over the

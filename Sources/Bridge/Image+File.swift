@@ -1,5 +1,5 @@
 extension Image {
-    /// Decodes the image held by any ``Files/File``: in memory, on disk or a temporary upload.
+    /// Decodes the image held by any `File`: in memory, on disk or a temporary upload.
     ///
     /// ```swift
     /// let image = try Image(file: upload)
@@ -7,10 +7,10 @@ extension Image {
     ///
     /// Reads the content from the start, whatever the file's position, and puts the position back
     /// afterwards. The format is detected from the bytes; the file's name and claimed content type
-    /// are ignored. Cost: one read of the file plus one decode (see ``Imaging/Image/init(decoding:options:)``).
+    /// are ignored. Cost: one read of the file plus one decode (see `Image.init(decoding:options:)`).
     ///
-    /// - Throws: ``ImageFileError`` naming the file, with the ``Files/FileError`` or
-    ///   ``Imaging/ImagingError`` underneath.
+    /// - Throws: ``ImageFileError`` naming the file, with the `FileError` or
+    ///   `ImagingError` underneath.
     public init(file: File, options: DecodingOptions = .default) throws(ImageFileError) {
         let bytes = try file.attributing("read") { () throws(FileError) in try file.readAllFromStart() }
         self = try file.attributing("decode") { () throws(ImagingError) in

@@ -17,7 +17,7 @@ extension File {
     /// A JPEG's header is usually found in the first few kilobytes; large EXIF blocks need more.
     ///
     /// - Throws: ``ImageFileError`` naming the file when it cannot be read or is not a JPEG or PNG
-    ///   image (``Imaging/ImagingError/truncated(_:offset:)`` when it ends inside the header).
+    ///   image (`ImagingError.truncated(_:offset:)` when it ends inside the header).
     public func imageInfo() throws(ImageFileError) -> ImageInfo {
         let result = try attributing("read") { () throws(FileError) -> Result<ImageInfo, ImagingError> in
             try withPositionRestored { () throws(FileError) in
@@ -53,7 +53,7 @@ public func imageDimensions(of file: File) -> (width: Int, height: Int)? {
     return (info.displaySize.width, info.displaySize.height)
 }
 
-/// A ``Files/File`` that knows the dimensions of the image it holds.
+/// A `File` that knows the dimensions of the image it holds.
 ///
 /// ```swift
 /// let image = try ImageFile(path: "/srv/media/photo.jpg")

@@ -1,4 +1,4 @@
-/// An error from turning a ``Files/File`` into an image or back, naming the file it concerns.
+/// An error from turning a `File` into an image or back, naming the file it concerns.
 ///
 /// ```swift
 /// do { let thumb = try upload.thumbnail(fitting: Size(square: 256)) }

@@ -19,7 +19,7 @@ static void ims_copy_text(char *message, const char *text) {
 typedef struct {
     struct jpeg_error_mgr manager;  // first member: libjpeg hands us a pointer to it
     jmp_buf jump;
-    int stop_on_warning;
+    int stop_on_truncation;
     char message[JMSG_LENGTH_MAX];
 } ims_jpeg_errors;
 
@@ -42,9 +42,12 @@ static void ims_jpeg_error_exit(j_common_ptr cinfo) {
 static void ims_jpeg_emit_message(j_common_ptr cinfo, int level) {
     ims_jpeg_errors *errors = (ims_jpeg_errors *)cinfo->err;
     if (level >= 0) return;  // trace messages
-    if (cinfo->err->num_warnings == 0) (*cinfo->err->format_message)(cinfo, errors->message);
+    // Recoverable damage is tolerated, as Pillow tolerates it; only running out of data stops
+    // the decode (unless truncation is allowed), and its message is the one reported.
+    int truncated = cinfo->err->msg_code == JWRN_JPEG_EOF;
+    if (cinfo->err->num_warnings == 0 || truncated) (*cinfo->err->format_message)(cinfo, errors->message);
     cinfo->err->num_warnings++;
-    if (errors->stop_on_warning) longjmp(errors->jump, 1);
+    if (errors->stop_on_truncation && truncated) longjmp(errors->jump, 1);
 }
 
 static void ims_jpeg_output_message(j_common_ptr cinfo) { (void)cinfo; }  // never print
@@ -65,7 +68,7 @@ static ims_status ims_jpeg_failure(ims_jpeg_reader *reader, char *message) {
     }
 }
 
-ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_warning, ims_jpeg_reader **out_reader,
+ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_truncation, ims_jpeg_reader **out_reader,
                                 ims_jpeg_header *header, char *message) {
     *out_reader = NULL;
     ims_jpeg_reader *reader = calloc(1, sizeof *reader);
@@ -77,7 +80,7 @@ ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_wa
     reader->errors.manager.error_exit = ims_jpeg_error_exit;
     reader->errors.manager.emit_message = ims_jpeg_emit_message;
     reader->errors.manager.output_message = ims_jpeg_output_message;
-    reader->errors.stop_on_warning = stop_on_warning;
+    reader->errors.stop_on_truncation = stop_on_truncation;
     if (setjmp(reader->errors.jump)) {
         ims_status status = ims_jpeg_failure(reader, message);
         ims_jpeg_reader_destroy(reader);

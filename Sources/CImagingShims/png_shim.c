@@ -47,6 +47,8 @@ struct ims_png_reader {
     size_t position;
     ims_png_errors errors;
     ims_png_header header;
+    // Progress of ims_png_read_pixels, kept here (not in locals) so it survives a longjmp.
+    uint32_t rows_done;
 };
 
 static void ims_png_read_data(png_structp png, png_bytep out, png_size_t length) {
@@ -124,23 +126,36 @@ ims_status ims_png_read_header(const uint8_t *data, size_t size, ims_png_reader 
     return IMS_OK;
 }
 
-ims_status ims_png_read_pixels(ims_png_reader *reader, uint8_t *pixels, size_t row_bytes, int check_end,
+ims_status ims_png_read_pixels(ims_png_reader *reader, uint8_t *pixels, size_t row_bytes, int allow_truncated,
                                char *message) {
-    if (row_bytes < (size_t)reader->header.width * (size_t)reader->header.channels) {
+    size_t width_bytes = (size_t)reader->header.width * (size_t)reader->header.channels;
+    if (row_bytes < width_bytes) {
         ims_copy_message(message, "row_bytes is smaller than a row");
         return IMS_FAILED;
     }
+    if (allow_truncated && reader->header.interlaced) {
+        // A partial Adam7 image leaves pixels of every row unwritten: start from black.
+        memset(pixels, 0, row_bytes * reader->header.height);
+    }
+    reader->rows_done = 0;
     if (setjmp(png_jmpbuf(reader->png))) {
-        return ims_png_failure(reader, message);
+        ims_status status = ims_png_failure(reader, message);
+        if (status != IMS_TRUNCATED || !allow_truncated) return status;
+        if (!reader->header.interlaced && reader->rows_done < reader->header.height) {
+            memset(pixels + (size_t)reader->rows_done * row_bytes, 0,
+                   (size_t)(reader->header.height - reader->rows_done) * row_bytes);
+        }
+        return IMS_OK;  // what was decoded, the rest black, as Pillow's LOAD_TRUNCATED_IMAGES
     }
     int passes = reader->header.interlaced ? PNG_INTERLACE_ADAM7_PASSES : 1;
     for (int pass = 0; pass < passes; pass++) {
         uint8_t *row = pixels;
         for (uint32_t y = 0; y < reader->header.height; y++, row += row_bytes) {
             png_read_row(reader->png, row, NULL);
+            if (pass == passes - 1) reader->rows_done = y + 1;
         }
     }
-    if (check_end) png_read_end(reader->png, NULL);
+    if (!allow_truncated) png_read_end(reader->png, NULL);
     return IMS_OK;
 }
 

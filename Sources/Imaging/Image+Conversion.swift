@@ -6,12 +6,13 @@ extension Image {
     /// ```
     /// - Colour to gray uses Pillow's ITU-R 601-2 luma, `L = (19595 R + 38470 G + 7471 B + 32768) >> 16`.
     /// - Gray to colour repeats the sample.
-    /// - Removing alpha composites onto `background` (straight alpha, rounded): `c·a + bg·(255 − a)`.
+    /// - Removing alpha composites onto `background` (straight alpha, rounded): `c·a + bg·(255 − a)`;
+    ///   the background's own alpha is ignored.
     ///   Onto a gray format, the background's luma is used.
     /// - Adding alpha makes every pixel opaque.
     ///
     /// Cost: O(pixels), one new buffer; returns `self` when the format is already `pixelFormat`.
-    public func converted(to pixelFormat: PixelFormat, background: RGBColor = .white) -> Image {
+    public func converted(to pixelFormat: PixelFormat, background: Color = .white) -> Image {
         guard pixelFormat != self.pixelFormat else { return self }
         let converter = PixelConverter(from: self.pixelFormat, to: pixelFormat, background: background)
         let count = width * height
@@ -27,69 +28,120 @@ extension Image {
 }
 
 /// Converts one pixel layout into another, in one pass over raw pointers.
+///
+/// The loop is generic over the two layouts so that, specialised, it has no per-pixel branches.
 private struct PixelConverter {
     let source: PixelFormat
     let target: PixelFormat
     let background: (Int, Int, Int)
 
-    init(from source: PixelFormat, to target: PixelFormat, background: RGBColor) {
+    init(from source: PixelFormat, to target: PixelFormat, background: Color) {
         self.source = source
         self.target = target
+        let (r, g, b) = (Int(background.red), Int(background.green), Int(background.blue))
         if target.isGray {
-            let luma = PixelConverter.luma(Int(background.red), Int(background.green), Int(background.blue))
+            let luma = PixelConverter.luma(r, g, b)
             self.background = (luma, luma, luma)
         } else {
-            self.background = (Int(background.red), Int(background.green), Int(background.blue))
+            self.background = (r, g, b)
         }
     }
 
+    @inline(__always)
     static func luma(_ r: Int, _ g: Int, _ b: Int) -> Int {
-        (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16
+        (r &* 19595 &+ g &* 38470 &+ b &* 7471 &+ 0x8000) &>> 16
     }
 
     /// `value` over `background` with straight alpha `alpha`, rounded to nearest.
+    @inline(__always)
     static func composite(_ value: Int, _ background: Int, alpha: Int) -> UInt8 {
-        UInt8((value * alpha + background * (255 - alpha) + 127) / 255)
+        // x / 255 rounded, for x <= 255 * 255, without a division (Pillow's MULDIV255).
+        let x = value &* alpha &+ background &* (255 &- alpha) &+ 128
+        return UInt8(truncatingIfNeeded: ((x &>> 8) &+ x) &>> 8)
     }
 
     func convert(_ input: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>, pixelCount: Int) {
-        let inStride = source.channelCount
-        let outStride = target.channelCount
-        let sourceAlpha = source.hasAlpha
-        let targetAlpha = target.hasAlpha
-        let sourceGray = source.isGray
-        let targetGray = target.isGray
+        switch source {
+        case .gray: convert(from: GrayLayout.self, input, into: output, pixelCount: pixelCount)
+        case .grayAlpha: convert(from: GrayAlphaLayout.self, input, into: output, pixelCount: pixelCount)
+        case .rgb: convert(from: RGBLayout.self, input, into: output, pixelCount: pixelCount)
+        case .rgba: convert(from: RGBALayout.self, input, into: output, pixelCount: pixelCount)
+        }
+    }
+
+    private func convert<Source: PixelLayout>(
+        from _: Source.Type, _ input: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+        pixelCount: Int
+    ) {
+        switch target {
+        case .gray: run(Source.self, GrayLayout.self, input, output, pixelCount)
+        case .grayAlpha: run(Source.self, GrayAlphaLayout.self, input, output, pixelCount)
+        case .rgb: run(Source.self, RGBLayout.self, input, output, pixelCount)
+        case .rgba: run(Source.self, RGBALayout.self, input, output, pixelCount)
+        }
+    }
+
+    private func run<Source: PixelLayout, Target: PixelLayout>(
+        _: Source.Type, _: Target.Type, _ input: UnsafePointer<UInt8>, _ output: UnsafeMutablePointer<UInt8>,
+        _ pixelCount: Int
+    ) {
+        let (br, bg, bb) = background
         var i = input
         var o = output
         for _ in 0..<pixelCount {
-            var (r, g, b) = sourceGray ? (Int(i[0]), Int(i[0]), Int(i[0])) : (Int(i[0]), Int(i[1]), Int(i[2]))
-            let alpha = sourceAlpha ? Int(i[inStride - 1]) : 255
-            if targetGray {
-                let y = sourceGray ? r : Self.luma(r, g, b)
-                (r, g, b) = (y, y, y)
+            var (r, g, b) = Source.isGray ? (Int(i[0]), Int(i[0]), Int(i[0])) : (Int(i[0]), Int(i[1]), Int(i[2]))
+            let alpha = Source.hasAlpha ? Int(i[Source.channels - 1]) : 255
+            if Target.isGray && !Source.isGray {
+                r = Self.luma(r, g, b)
+                (g, b) = (r, r)
             }
-            if targetAlpha {
-                o[outStride - 1] = UInt8(alpha)
-                o[0] = UInt8(r)
-                if !targetGray {
-                    o[1] = UInt8(g)
-                    o[2] = UInt8(b)
-                }
-            } else if sourceAlpha {
-                o[0] = Self.composite(r, background.0, alpha: alpha)
-                if !targetGray {
-                    o[1] = Self.composite(g, background.1, alpha: alpha)
-                    o[2] = Self.composite(b, background.2, alpha: alpha)
+            if Source.hasAlpha && !Target.hasAlpha {
+                o[0] = Self.composite(r, br, alpha: alpha)
+                if !Target.isGray {
+                    o[1] = Self.composite(g, bg, alpha: alpha)
+                    o[2] = Self.composite(b, bb, alpha: alpha)
                 }
             } else {
-                o[0] = UInt8(r)
-                if !targetGray {
-                    o[1] = UInt8(g)
-                    o[2] = UInt8(b)
+                o[0] = UInt8(truncatingIfNeeded: r)
+                if !Target.isGray {
+                    o[1] = UInt8(truncatingIfNeeded: g)
+                    o[2] = UInt8(truncatingIfNeeded: b)
                 }
+                if Target.hasAlpha { o[Target.channels - 1] = UInt8(truncatingIfNeeded: alpha) }
             }
-            i += inStride
-            o += outStride
+            i += Source.channels
+            o += Target.channels
         }
     }
+}
+
+/// A pixel layout known at compile time, so that conversion loops specialise per pair.
+private protocol PixelLayout {
+    static var channels: Int { get }
+    static var isGray: Bool { get }
+    static var hasAlpha: Bool { get }
+}
+
+private enum GrayLayout: PixelLayout {
+    static var channels: Int { 1 }
+    static var isGray: Bool { true }
+    static var hasAlpha: Bool { false }
+}
+
+private enum GrayAlphaLayout: PixelLayout {
+    static var channels: Int { 2 }
+    static var isGray: Bool { true }
+    static var hasAlpha: Bool { true }
+}
+
+private enum RGBLayout: PixelLayout {
+    static var channels: Int { 3 }
+    static var isGray: Bool { false }
+    static var hasAlpha: Bool { false }
+}
+
+private enum RGBALayout: PixelLayout {
+    static var channels: Int { 4 }
+    static var isGray: Bool { false }
+    static var hasAlpha: Bool { true }
 }

@@ -49,18 +49,27 @@ private struct PixelMapping {
     let stepY: Int
 
     /// Copies whole pixels, `Pixel` being a tuple of the channel count's size (alignment 1).
+    ///
+    /// Works in 64×64 tiles so that the transposing orientations, which read the source down
+    /// its columns, stay within the cache.
     func copy<Pixel>(
         _ source: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutableBufferPointer<UInt8>, as _: Pixel.Type
     ) {
         let from = UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Pixel.self)
         let to = UnsafeMutableRawPointer(destination.baseAddress!).assumingMemoryBound(to: Pixel.self)
-        var out = 0
-        for y in 0..<height {
-            var index = start + y * stepY
-            for _ in 0..<width {
-                to[out] = from[index]
-                out += 1
-                index += stepX
+        let tile = 64
+        for tileY in stride(from: 0, to: height, by: tile) {
+            for tileX in stride(from: 0, to: width, by: tile) {
+                let endX = min(tileX + tile, width)
+                for y in tileY..<min(tileY + tile, height) {
+                    var index = start + y * stepY + tileX * stepX
+                    var out = y * width + tileX
+                    for _ in tileX..<endX {
+                        to[out] = from[index]
+                        out += 1
+                        index += stepX
+                    }
+                }
             }
         }
     }

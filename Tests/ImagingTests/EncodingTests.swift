@@ -47,7 +47,7 @@ import Testing
     @Test func jpegOfRGBAFlattensOntoTheBackground() throws {
         let clear = try Image(
             width: 16, height: 16, pixelFormat: .rgba, pixels: [UInt8](repeating: 0, count: 16 * 16 * 4))
-        let red = RGBColor(red: 255, green: 0, blue: 0)
+        let red = Color(red: 255, green: 0, blue: 0)
         let decoded = try Image(decoding: clear.encoded(as: .jpeg(quality: 90, background: red)))
         #expect(decoded.pixelFormat == .rgb)
         let first = Array(decoded.pixels.prefix(3))
@@ -119,6 +119,25 @@ import Testing
         #expect(pixel.converted(to: .grayAlpha).pixels == [124, 128])  // Pillow's L of (200,100,50)
         let gray = try Image(width: 1, height: 1, pixelFormat: .gray, pixels: [77])
         #expect(gray.converted(to: .rgba).pixels == [77, 77, 77, 255])
+    }
+
+    @Test func flatteningRoundsToNearestForEveryAlpha() throws {
+        // Every (value, alpha) pair, over a mid-gray background.
+        var pixels: [UInt8] = []
+        for value in 0...255 {
+            for alpha in 0...255 { pixels += [UInt8(value), UInt8(alpha)] }
+        }
+        let image = try Image(width: 256, height: 256, pixelFormat: .grayAlpha, pixels: pixels)
+        let flat = image.converted(to: .gray, background: Color(gray: 100))
+        for value in 0...255 {
+            for alpha in 0...255 {
+                let exact = (Double(value * alpha + 100 * (255 - alpha)) / 255).rounded()
+                if flat.pixels[value * 256 + alpha] != UInt8(exact) {
+                    Issue.record("value \(value) alpha \(alpha): \(flat.pixels[value * 256 + alpha]) != \(exact)")
+                    return
+                }
+            }
+        }
     }
 
     /// SOF marker, component count and the first component's sampling byte of a JPEG.

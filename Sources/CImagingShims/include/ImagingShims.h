@@ -49,10 +49,12 @@ ims_status ims_png_read_header(const uint8_t *data, size_t size, ims_png_reader 
                                ims_png_header *header, char *message);
 
 /// Decodes every row (all Adam7 passes) into `pixels`, `row_bytes` apart, which must hold
-/// `height * row_bytes` bytes with `row_bytes >= width * channels`. `check_end` also reads the
-/// chunks after the image data, which catches a CRC error in the last IDAT and a missing IEND.
+/// `height * row_bytes` bytes with `row_bytes >= width * channels`. Strictly (`allow_truncated`
+/// 0) it also reads the chunks after the image data, which catches a CRC error in the last IDAT
+/// and a missing IEND. With `allow_truncated`, data that ends early still returns IMS_OK: the
+/// rows decoded so far, every other pixel black.
 ims_status ims_png_read_pixels(ims_png_reader *reader, uint8_t *pixels, size_t row_bytes,
-                               int check_end, char *message);
+                               int allow_truncated, char *message);
 
 void ims_png_reader_destroy(ims_png_reader *reader);
 
@@ -80,9 +82,9 @@ typedef struct {
     int progressive;
 } ims_jpeg_header;
 
-/// Reads the markers up to the first scan. `stop_on_warning` turns every libjpeg warning (corrupt
-/// data, premature end) into a failure. `data` must stay valid until `ims_jpeg_reader_destroy`.
-ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_warning,
+/// Reads the markers up to the first scan. `stop_on_truncation` turns libjpeg's "premature end of
+/// JPEG file" warning into a failure; other warnings (recoverable corrupt data) never stop it. `data` must stay valid until `ims_jpeg_reader_destroy`.
+ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_truncation,
                                 ims_jpeg_reader **reader, ims_jpeg_header *header, char *message);
 
 /// Starts decompression scaled by `scale_num / scale_denom` (libjpeg supports n/8). Output is

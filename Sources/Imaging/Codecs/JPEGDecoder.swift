@@ -44,19 +44,26 @@ enum JPEGDecoder {
         let pixelFormat: PixelFormat = colorspace == Int32(TJCS_GRAY.rawValue) ? .gray : .rgb
         let turboFormat = pixelFormat == .gray ? TJPF_GRAY : TJPF_RGB
         let rowBytes = output.width * pixelFormat.channelCount
-        var flags = TJFLAG_LIMITSCANS
-        if !options.allowTruncated { flags |= TJFLAG_STOPONWARNING }
+        // No TJFLAG_STOPONWARNING: like Pillow, recoverable damage ("extraneous bytes before
+        // marker", common from some cameras) still decodes; only running out of data throws.
+        let flags = TJFLAG_LIMITSCANS
+        var warned = false
         let pixels = try uninitializedBytes(count: rowBytes * output.height) { (pixels) throws(ImagingError) in
             // TurboJPEG picks the largest factor whose output fits the requested size, which is
             // `scale` (or an equal-sized larger one), so the buffer is exactly right.
             let status = tjDecompress2(
                 turbo.handle, base, size, pixels, Int32(output.width), Int32(rowBytes), Int32(output.height),
                 Int32(turboFormat.rawValue), flags)
-            // -1 with TJERR_WARNING means the image was written despite a warning (only reachable
-            // without TJFLAG_STOPONWARNING, i.e. when truncation is allowed).
-            if status != 0, !(options.allowTruncated && tjGetErrorCode(turbo.handle) == Int32(TJERR_WARNING.rawValue)) {
+            // -1 with TJERR_WARNING: the image was written despite libjpeg warnings.
+            if status != 0, tjGetErrorCode(turbo.handle) != Int32(TJERR_WARNING.rawValue) {
                 throw turbo.failure(dataCount: data.count)
             }
+            warned = status != 0
+        }
+        // TurboJPEG keeps only the first warning's text, which cannot tell data that ends early from
+        // recoverable damage. That rare case goes through libjpeg, which stops exactly on truncation.
+        if warned, !options.allowTruncated {
+            return try decodeWithLibJPEG(data, scale: scale, options: options)
         }
         return Image(unchecked: output.width, height: output.height, pixelFormat: pixelFormat, pixels: pixels)
     }
@@ -64,7 +71,7 @@ enum JPEGDecoder {
     private static func decodeWithLibJPEG(
         _ data: UnsafeBufferPointer<UInt8>, scale: JPEGScale, options: DecodingOptions
     ) throws(ImagingError) -> Image {
-        let reader = try LibJPEGReader(data, stopOnWarning: !options.allowTruncated)
+        let reader = try LibJPEGReader(data, stopOnTruncation: !options.allowTruncated)
         try options.checkPixelLimit(width: Int(reader.header.width), height: Int(reader.header.height))
         let (output, pixelFormat) = try reader.start(scale: scale)
         let rowBytes = output.width * pixelFormat.channelCount
@@ -81,11 +88,11 @@ private struct LibJPEGReader: ~Copyable {
     let header: ims_jpeg_header
     let dataCount: Int
 
-    init(_ data: UnsafeBufferPointer<UInt8>, stopOnWarning: Bool) throws(ImagingError) {
+    init(_ data: UnsafeBufferPointer<UInt8>, stopOnTruncation: Bool) throws(ImagingError) {
         var raw: OpaquePointer?
         var header = ims_jpeg_header()
         try callShim(.jpeg, dataCount: data.count) { message in
-            ims_jpeg_read_header(data.baseAddress, data.count, stopOnWarning ? 1 : 0, &raw, &header, message)
+            ims_jpeg_read_header(data.baseAddress, data.count, stopOnTruncation ? 1 : 0, &raw, &header, message)
         }
         guard let raw else { throw .corrupt(.jpeg, reason: "libjpeg returned no reader") }
         self.raw = raw

@@ -16,7 +16,7 @@ enum PNGDecoder {
         let pixelFormat: PixelFormat = [.gray, .grayAlpha, .rgb, .rgba][Int(header.channels) - 1]
         let rowBytes = width * pixelFormat.channelCount
         let pixels = try uninitializedBytes(count: rowBytes * height) { (pixels) throws(ImagingError) in
-            try reader.readPixels(into: pixels, rowBytes: rowBytes, checkEnd: !options.allowTruncated)
+            try reader.readPixels(into: pixels, rowBytes: rowBytes, allowTruncated: options.allowTruncated)
         }
         return Image(unchecked: width, height: height, pixelFormat: pixelFormat, pixels: pixels)
     }
@@ -40,9 +40,11 @@ private struct PNGReader: ~Copyable {
         self.dataCount = data.count
     }
 
-    func readPixels(into pixels: UnsafeMutablePointer<UInt8>, rowBytes: Int, checkEnd: Bool) throws(ImagingError) {
+    func readPixels(
+        into pixels: UnsafeMutablePointer<UInt8>, rowBytes: Int, allowTruncated: Bool
+    ) throws(ImagingError) {
         try callShim(.png, dataCount: dataCount) { message in
-            ims_png_read_pixels(raw, pixels, rowBytes, checkEnd ? 1 : 0, message)
+            ims_png_read_pixels(raw, pixels, rowBytes, allowTruncated ? 1 : 0, message)
         }
     }
 

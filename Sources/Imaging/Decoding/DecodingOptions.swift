@@ -19,13 +19,14 @@ public struct DecodingOptions: Sendable, Hashable {
     /// When off, pixels come out as stored.
     public var appliesOrientation: Bool = true
 
-    /// Whether truncated or corrupt data still yields an image.
+    /// Whether truncated data still yields an image.
     ///
-    /// Off by default: a truncated JPEG throws ``ImagingError/truncated(_:offset:)`` and corrupt
-    /// entropy-coded data throws ``ImagingError/corrupt(_:reason:)``, where libjpeg-turbo would
-    /// otherwise warn and fill the missing part with grey. When on, the JPEG decoder returns what
-    /// it could decode (as Pillow's `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder
-    /// skips the checks after the last row (a missing `IEND`, a bad CRC on the final `IDAT`).
+    /// Off by default: a JPEG or PNG that ends before its image does throws
+    /// ``ImagingError/truncated(_:offset:)``, where libjpeg-turbo would otherwise warn and fill the
+    /// missing part with grey. When on, the decoder returns what it could decode (as Pillow's
+    /// `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder skips the checks after the
+    /// last row (a missing `IEND`, a bad CRC on the final `IDAT`). Damage libjpeg recovers from
+    /// (extraneous bytes, a corrupt Huffman code) decodes either way, as in Pillow.
     public var allowTruncated: Bool = false
 
     /// The smallest size the caller needs, in display orientation (after ``appliesOrientation``).

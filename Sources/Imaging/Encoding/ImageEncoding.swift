@@ -13,7 +13,7 @@ public enum ImageEncoding: Sendable, Hashable {
     /// JPEG with the given quality (1–100) and the other settings' defaults unless given.
     public static func jpeg(
         quality: Int, progressive: Bool = false, subsampling: ChromaSubsampling = .s420,
-        background: RGBColor = .white
+        background: Color = .white
     ) -> ImageEncoding {
         .jpeg(JPEGOptions(quality: quality, progressive: progressive, subsampling: subsampling, background: background))
     }
@@ -60,13 +60,13 @@ public struct JPEGOptions: Sendable, Hashable {
     /// Chroma subsampling for colour images; 4:2:0 by default.
     public var subsampling: ChromaSubsampling
     /// The colour alpha is composited onto, since JPEG has no alpha (Pillow refuses instead:
-    /// "cannot write mode RGBA as JPEG"). White by default.
-    public var background: RGBColor
+    /// "cannot write mode RGBA as JPEG"). White by default; its own alpha is ignored.
+    public var background: Color
 
     /// Creates JPEG settings.
     public init(
         quality: Int = 75, progressive: Bool = false, subsampling: ChromaSubsampling = .s420,
-        background: RGBColor = .white
+        background: Color = .white
     ) {
         self.quality = quality
         self.progressive = progressive

@@ -16,9 +16,8 @@ struct ByteView {
 
     func uint32(at offset: Int, bigEndian: Bool = true) -> Int? {
         guard offset >= 0, offset <= bytes.count - 4 else { return nil }
-        let values = (0..<4).map { Int(bytes[offset + $0]) }
-        let ordered = bigEndian ? values : values.reversed()
-        return ordered.reduce(0) { $0 << 8 | $1 }
+        let (a, b, c, d) = (Int(bytes[offset]), Int(bytes[offset + 1]), Int(bytes[offset + 2]), Int(bytes[offset + 3]))
+        return bigEndian ? a << 24 | b << 16 | c << 8 | d : d << 24 | c << 16 | b << 8 | a
     }
 
     /// Whether the bytes at `offset` equal `expected`.

@@ -58,15 +58,3 @@ func meanAbsoluteDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
     for index in a.indices { total += abs(Int(a[index]) - Int(b[index])) }
     return Double(total) / Double(max(a.count, 1))
 }
-
-/// Peak signal-to-noise ratio in dB of two equally long sample arrays (infinity when equal).
-func psnr(_ a: [UInt8], _ b: [UInt8]) -> Double {
-    precondition(a.count == b.count)
-    var squared = 0.0
-    for index in a.indices {
-        let d = Double(Int(a[index]) - Int(b[index]))
-        squared += d * d
-    }
-    let mse = squared / Double(a.count)
-    return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
-}

@@ -34,6 +34,9 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
     /// Fully transparent black (Pillow's default fill for `RGBA` canvases).
     public static let clear = Color(red: 0, green: 0, blue: 0, alpha: 0)
 
+    /// Whether the three colour samples are equal, so that a gray image can stay gray over it.
+    public var isGray: Bool { red == green && green == blue }
+
     /// The luminance, as Pillow converts `RGB` to `L`.
     public var luminance: UInt8 {
         // Pillow: (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16.
