@@ -47,6 +47,7 @@ RESAMPLE_INPUT = "resample-3000x2000.png"
 class Run:
     seconds: float
     peak_kib: int
+    cpu_seconds: float = 0.0  # user + system
 
 
 TIME = "/usr/bin/time"
@@ -65,16 +66,17 @@ def spawn(argv, log_path, env=None):
         (os.POSIX_SPAWN_OPEN, 1, str(log_path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
         (os.POSIX_SPAWN_DUP2, 1, 2),
     ]
-    wrapped = [TIME, "-f", "%M", "-o", rss_path, *argv]
+    wrapped = [TIME, "-f", "%M %U %S", "-o", rss_path, *argv]
     start = time.perf_counter()
     pid = os.posix_spawn(TIME, wrapped, env or os.environ, file_actions=actions)
     _, status, _ = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     try:
-        peak = int(Path(rss_path).read_text().split()[-1])
+        fields = Path(rss_path).read_text().split()[-3:]
+        peak, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
     except (OSError, ValueError, IndexError):
-        peak = 0
-    return Run(elapsed, peak), os.waitstatus_to_exitcode(status)
+        peak, cpu = 0, 0.0
+    return Run(elapsed, peak, cpu), os.waitstatus_to_exitcode(status)
 
 
 @dataclass
@@ -92,7 +94,7 @@ class Job:
         return [out for _, out in self.commands]
 
     def run_once(self, logs: Path):
-        total, peak = 0.0, 0
+        total, peak, cpu = 0.0, 0, 0.0
         for i, (argv, out) in enumerate(self.commands):
             out.unlink(missing_ok=True)
             log = logs / f"{slug(self.tool)}-{i}.log"
@@ -102,13 +104,18 @@ class Job:
                 why = f"exit {code}" if code != 0 else f"no output {out.name}"
                 return f"{why}: {' / '.join(tail)[:200]}"
             total += run.seconds
+            cpu += run.cpu_seconds
             peak = max(peak, run.peak_kib)
-        self.runs.append(Run(total, peak))
+        self.runs.append(Run(total, peak, cpu))
         return ""
 
     @property
     def seconds(self):
         return statistics.median(r.seconds for r in self.runs) if self.runs else None
+
+    @property
+    def cpu_seconds(self):
+        return statistics.median(r.cpu_seconds for r in self.runs) if self.runs else None
 
     @property
     def peak_mib(self):
@@ -434,39 +441,40 @@ def targets(row_key, row: Row, job: Job, rows):
 
 
 def table(measured, resample, machine, runs):
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         f"thumbnail fitting {SIZE}×{SIZE} (64×64 for start-up), JPEG q85 out (PNG for the PNG row); whole process; "
-        f"median of {runs} alternating runs; {machine}",
+        f"median of {runs} alternating runs; {machine}; load average at the end {load}",
         "",
-        "| input | tool | median s | peak RSS MiB | × floor | output bytes | PSNR dB | issue 5 targets |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| input | tool | median s | CPU s | peak RSS MiB | × floor | output bytes | PSNR dB | issue 5 targets |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, row, _ in measured:
         floor = row.floor.seconds if row.floor and row.floor.runs else None
         for job in row.jobs:
             if job.failure or not job.runs:
                 reason = job.failure or "not run"
-                lines.append(f"| {row.name} | {job.tool} | — | — | — | — | — | not measurable: {reason} |")
+                lines.append(f"| {row.name} | {job.tool} | — | — | — | — | — | — | not measurable: {reason} |")
                 continue
             ratio = f"{job.seconds / floor:.2f}" if floor else "—"
             lines.append(
-                f"| {row.name} | {job.tool} | {job.seconds:.3f} | {job.peak_mib:.1f} | {ratio} | "
+                f"| {row.name} | {job.tool} | {job.seconds:.3f} | {job.cpu_seconds:.2f} | {job.peak_mib:.1f} | {ratio} | "
                 f"{fmt(job.output_bytes, ',')} | {job.psnr or '—'} | {targets(key, row, job, measured)} |"
             )
         if row.ceiling is not None:
-            lines.append(f"| {row.name} | *ceiling: the reference saved as q85 4:2:0* | | | | | "
+            lines.append(f"| {row.name} | *ceiling: the reference saved as q85 4:2:0* | | | | | | "
                          f"{row.ceiling:.2f} | |")
         if key == "baseline20" and not any(j.tool == "thumbnail" for j in row.jobs):
-            lines.append(f"| {row.name} | thumbnail | — | — | — | — | — | not measurable: no thumbnail binary |")
+            lines.append(f"| {row.name} | thumbnail | — | — | — | — | — | — | not measurable: no thumbnail binary |")
     if resample:
         (ours_name, ours, why), (pillow_name, pillow, pwhy) = resample
         verdict = ""
         if ours is not None and pillow is not None:
             verdict = check("faster than Pillow's resize", ours < pillow, f"{ours / pillow:.2f}×")
-        lines.append(f"| 3000×2000 RGB → 256 wide, in-process | {ours_name} | {fmt(ours, '.4f')} | — | — | — | — | "
-                     f"{verdict or 'not measurable: ' + why} |")
-        lines.append(f"| 3000×2000 RGB → 256 wide, in-process | {pillow_name} | {fmt(pillow, '.4f')} | — | — | — | — | "
-                     f"{pwhy} |")
+        lines.append(f"| 3000×2000 RGB → 256 wide, in-process | {ours_name} | {fmt(ours, '.4f')} | — | — | — | — | — "
+                     f"| {verdict or 'not measurable: ' + why} |")
+        lines.append(f"| 3000×2000 RGB → 256 wide, in-process | {pillow_name} | {fmt(pillow, '.4f')} | — | — | — | — | — "
+                     f"| {pwhy} |")
     return "\n".join(lines)
 
 
