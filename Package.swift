@@ -46,7 +46,8 @@ let package = Package(
 
         // Runnable tutorials; CI builds and runs each one.
         .executableTarget(name: "UploadToThumbnail", dependencies: ["Bridge"], path: "Examples/UploadToThumbnail"),
-        .executableTarget(name: "ContentFileFromImage", dependencies: ["Bridge"], path: "Examples/ContentFileFromImage"),
+        .executableTarget(
+            name: "ContentFileFromImage", dependencies: ["Bridge"], path: "Examples/ContentFileFromImage"),
         .executableTarget(name: "UploadDimensions", dependencies: ["Bridge"], path: "Examples/UploadDimensions"),
         .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge"], path: "Examples/PNGToJPEG"),
 

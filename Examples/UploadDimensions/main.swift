@@ -18,7 +18,9 @@ for name in ["sample.jpg", "badge.png", "README.md"] {
     }
     // imageInfo() says more, still from the header alone; it throws instead of returning nil.
     let info = try file.imageInfo()
-    print("\(name): \(width)×\(height) as displayed, \(info.format), stored \(info.size), orientation \(info.orientation)")
+    print(
+        "\(name): \(width)×\(height) as displayed, \(info.format), stored \(info.size), orientation \(info.orientation)"
+    )
 }
 
 // ImageFile caches the dimensions for the object's lifetime, like Django's ImageFile.

@@ -77,7 +77,11 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
     /// Finishes the file; see ``FileUploadHandler/fileComplete(size:)``.
     public func fileComplete(size: Int) throws -> UploadedFile? {
         guard isActivated, let upload else { return nil }
-        defer { self.upload = nil; spilled = nil; buffer = Data() }
+        defer {
+            self.upload = nil
+            spilled = nil
+            buffer = Data()
+        }
         if let spilled {
             try spilled.seek(to: 0)
             spilled.size = size

@@ -32,14 +32,17 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
             let start = hex.isEmpty ? "the data is empty" : "it starts with \(hex.joined(separator: " "))"
             return "not a JPEG or PNG image (\(start)); only JPEG and PNG can be decoded"
         case .unsupported(let format, let feature):
-            return "unsupported \(format) image: \(feature); convert it to 8-bit baseline or progressive \(format) first"
+            return
+                "unsupported \(format) image: \(feature); convert it to 8-bit baseline or progressive \(format) first"
         case .truncated(let format, let offset):
             let at = offset.map { " after \($0) bytes" } ?? ""
-            return "truncated \(format) data: the image ends early\(at); re-upload the complete file, or set allowTruncated to accept a partial image"
+            return
+                "truncated \(format) data: the image ends early\(at); re-upload the complete file, or set allowTruncated to accept a partial image"
         case .corrupt(let format, let reason):
             return "corrupt \(format) data: \(reason)"
         case .tooManyPixels(let width, let height, let limit):
-            return "image of \(width)×\(height) pixels exceeds the limit of \(limit) pixels (possible decompression bomb); raise maximumPixelCount if the image is trusted"
+            return
+                "image of \(width)×\(height) pixels exceeds the limit of \(limit) pixels (possible decompression bomb); raise maximumPixelCount if the image is trusted"
         case .invalidDimensions(let width, let height):
             return "invalid image dimensions \(width)×\(height): both sides must be at least 1"
         case .invalidArgument(let message):

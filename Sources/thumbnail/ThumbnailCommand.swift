@@ -34,7 +34,9 @@ struct ThumbnailCommand: AsyncParsableCommand {
     @Option(help: "The box height (with --width) instead of a square --size.")
     var height: Int?
 
-    @Option(help: "inside: keep the aspect ratio within the box, never upscale; cover: fill the box exactly, centre-cropped.")
+    @Option(
+        help:
+            "inside: keep the aspect ratio within the box, never upscale; cover: fill the box exactly, centre-cropped.")
     var fit: Fit = .inside
 
     @Option(help: "Output format (default: the input's own format).")

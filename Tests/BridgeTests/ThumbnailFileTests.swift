@@ -20,7 +20,9 @@ struct ThumbnailFileTests {
 
     @Test(arguments: 1...8)
     func everyOrientationComesOutUpright(orientation: Int) throws {
-        for (stem, expected) in [("Landscape", Size(width: 256, height: 171)), ("Portrait", Size(width: 171, height: 256))] {
+        for (stem, expected) in [
+            ("Landscape", Size(width: 256, height: 171)), ("Portrait", Size(width: 171, height: 256)),
+        ] {
             let thumb = try upload("exif-orientation/\(stem)_\(orientation).jpg").thumbnail(fitting: Size(square: 256))
             #expect(try Image(decoding: thumb.read()).size == expected)
         }

@@ -12,12 +12,16 @@ struct FileErrorTests {
         (.sizeUnknown(name: "pipe"), "Unable to determine the size of \"pipe\"."),
         (.invalidMode("rw"), "Cannot open a file with mode 'rw': it is not a valid mode."),
         (.unsupportedOperation(operation: "seek", name: "p"), "Cannot seek \"p\": the stream does not support it."),
-        (.invalidArgument(operation: "seek", detail: "the position 0 + -1 is negative"),
-         "Cannot seek: the position 0 + -1 is negative."),
+        (
+            .invalidArgument(operation: "seek", detail: "the position 0 + -1 is negative"),
+            "Cannot seek: the position 0 + -1 is negative."
+        ),
         (.io(operation: "open", path: "/x", code: ENOENT), "Cannot open \"/x\": No such file or directory (errno 2)."),
         (.missingKey("content"), "Cannot build an uploaded file from a dictionary: the key 'content' is missing."),
-        (.invalidValue(key: "filename", expected: "text"),
-         "Cannot build an uploaded file from a dictionary: the value of 'filename' must be text."),
+        (
+            .invalidValue(key: "filename", expected: "text"),
+            "Cannot build an uploaded file from a dictionary: the value of 'filename' must be text."
+        ),
     ])
     func description(error: FileError, expected: String) {
         #expect(error.description == expected)

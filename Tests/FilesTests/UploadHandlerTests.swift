@@ -91,9 +91,11 @@ struct UploadHandlerTests {
         let memory = MemoryFileUploadHandler(maximumMemorySize: 10)
         memory.handleRawInput(contentLength: 11)
         #expect(!memory.isActivated)
-        #expect(memory.newFile(
-            fieldName: "f", fileName: "a", contentType: nil, contentLength: nil, charset: nil, contentTypeExtra: nil)
-            == .continueWithNextHandler)
+        #expect(
+            memory.newFile(
+                fieldName: "f", fileName: "a", contentType: nil, contentLength: nil, charset: nil, contentTypeExtra: nil
+            )
+                == .continueWithNextHandler)
         #expect(try memory.receiveDataChunk(bytes("pass"), start: 0) == bytes("pass"))
         #expect(try memory.fileComplete(size: 4) == nil)
         memory.handleRawInput(contentLength: 10)
@@ -132,9 +134,10 @@ struct UploadHandlerTests {
     @Test func temporaryHandlerInterruptionAndCompletion() throws {
         let scratch = try ScratchDirectory()
         let handler = TemporaryFileUploadHandler(directory: scratch.path)
-        #expect(try handler.newFile(
-            fieldName: "f", fileName: "t.txt", contentType: "text/plain", contentLength: nil, charset: nil,
-            contentTypeExtra: nil) == .continueWithNextHandler)
+        #expect(
+            try handler.newFile(
+                fieldName: "f", fileName: "t.txt", contentType: "text/plain", contentLength: nil, charset: nil,
+                contentTypeExtra: nil) == .continueWithNextHandler)
         #expect(try handler.receiveDataChunk(bytes("abc"), start: 0) == nil)
         handler.uploadInterrupted()
         #expect(try scratch.entries().isEmpty)

@@ -70,7 +70,8 @@ struct ValidateFileNameTests {
     }
 
     @Test func descriptionIsDjangosMessage() {
-        #expect(FileError.suspiciousFileOperation("Could not derive file name from '..'").description
-            == "Could not derive file name from '..'")
+        #expect(
+            FileError.suspiciousFileOperation("Could not derive file name from '..'").description
+                == "Could not derive file name from '..'")
     }
 }

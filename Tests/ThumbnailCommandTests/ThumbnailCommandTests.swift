@@ -70,7 +70,8 @@ struct ThumbnailCommandTests {
 
     @Test func sameNamedInputsKeepBothOutputs() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("b"), withIntermediateDirectories: true)
         let bytes = try Data(contentsOf: Corpus.url("pngsuite/basn2c08.png"))
         try bytes.write(to: directory.appendingPathComponent("x.png"))
         try bytes.write(to: directory.appendingPathComponent("b/x.png"))
