@@ -30,7 +30,8 @@ do {
         }
     }
     seconds.sort()
-    let median = seconds.count % 2 == 1
+    let median =
+        seconds.count % 2 == 1
         ? seconds[seconds.count / 2] : (seconds[seconds.count / 2 - 1] + seconds[seconds.count / 2]) / 2
     print(median, "\(image.size) → \(target) \(filter)")
 } catch {
