@@ -5,8 +5,8 @@ Run through `bash Benchmarks/compare.sh`, which installs what this needs, builds
 `thumbnail` and `floor`, and passes their paths here. Every tool runs as a whole
 process (start-up included), the tools of a row alternate within each round (the
 order rotates from round to round), and a warm-up round that is not counted comes
-first. Wall time comes from perf_counter around spawn..wait, peak memory from the
-child's own rusage (ru_maxrss, via os.wait4), so nothing else is counted.
+first. Wall time comes from perf_counter around spawn..wait; peak RSS and CPU time
+come from GNU time wrapped around the tool (see spawn()).
 
 Only the standard library, Pillow and numpy (for psnr.py) are needed.
 """
@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SIZE = 256
-MIB = 1024 * 1024
 WALLPAPERS = Path("/usr/share/wallpapers")
 
 # The 5120x2880 JPEGs that plasma-workspace-wallpapers ships (Debian 12), by a
@@ -32,7 +31,7 @@ PHOTOS = {
     "honeywave": "Honeywave/contents/images/5120x2880.jpg",  # baseline 4:2:2
     "flow-dark": "Flow/contents/images_dark/5120x2880.jpg",  # baseline 4:2:0
     "volna": "Volna/contents/images/5120x2880.jpg",  # progressive 4:4:4
-    "flow": "Flow/contents/images/5120x2880.jpg",  # progressive
+    "flow": "Flow/contents/images/5120x2880.jpg",  # progressive 4:4:4
 }
 PNG_PHOTO = ("patak", "Patak/contents/images/5120x2880.png")  # 14.7 MP RGBA, 13 MB
 BASELINE_20MP = "baseline-20mp"  # made from safelanding, see prepare()
