@@ -20,12 +20,18 @@ typedef struct {
     struct jpeg_error_mgr manager;  // first member: libjpeg hands us a pointer to it
     jmp_buf jump;
     int stop_on_truncation;
+    int too_many_scans;
     char message[JMSG_LENGTH_MAX];
 } ims_jpeg_errors;
+
+// The scan limit TurboJPEG's TJFLAG_LIMITSCANS applies: thousands of tiny progressive scans make
+// a small file cost minutes of CPU ("Two Issues with the JPEG Standard").
+enum { IMS_JPEG_MAX_SCANS = 500 };
 
 struct ims_jpeg_reader {
     struct jpeg_decompress_struct cinfo;
     ims_jpeg_errors errors;
+    struct jpeg_progress_mgr progress;
     int created;
     int started;
     int cmyk;
@@ -44,7 +50,8 @@ static void ims_jpeg_emit_message(j_common_ptr cinfo, int level) {
     if (level >= 0) return;  // trace messages
     // Recoverable damage is tolerated, as Pillow tolerates it; only running out of data stops
     // the decode (unless truncation is allowed), and its message is the one reported.
-    int truncated = cinfo->err->msg_code == JWRN_JPEG_EOF;
+    // Both mean image data is missing: the file ends early, or a scan ends before its last block.
+    int truncated = cinfo->err->msg_code == JWRN_JPEG_EOF || cinfo->err->msg_code == JWRN_HIT_MARKER;
     if (cinfo->err->num_warnings == 0 || truncated) (*cinfo->err->format_message)(cinfo, errors->message);
     cinfo->err->num_warnings++;
     if (errors->stop_on_truncation && truncated) longjmp(errors->jump, 1);
@@ -52,10 +59,21 @@ static void ims_jpeg_emit_message(j_common_ptr cinfo, int level) {
 
 static void ims_jpeg_output_message(j_common_ptr cinfo) { (void)cinfo; }  // never print
 
+static void ims_jpeg_limit_scans(j_common_ptr cinfo) {
+    if (!cinfo->is_decompressor || ((j_decompress_ptr)cinfo)->input_scan_number <= IMS_JPEG_MAX_SCANS) return;
+    ims_jpeg_errors *errors = (ims_jpeg_errors *)cinfo->err;
+    errors->too_many_scans = 1;
+    snprintf(errors->message, sizeof errors->message, "progressive JPEG image has more than %d scans",
+             IMS_JPEG_MAX_SCANS);
+    longjmp(errors->jump, 1);
+}
+
 static ims_status ims_jpeg_failure(ims_jpeg_reader *reader, char *message) {
     ims_copy_text(message, reader->errors.message);
+    if (reader->errors.too_many_scans) return IMS_CORRUPT;
     switch (reader->errors.manager.msg_code) {
     case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
         return IMS_TRUNCATED;
     case JERR_BAD_PRECISION:
     case JERR_SOF_UNSUPPORTED:
@@ -88,6 +106,8 @@ ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_tr
     }
     jpeg_create_decompress(&reader->cinfo);
     reader->created = 1;
+    reader->progress.progress_monitor = ims_jpeg_limit_scans;
+    reader->cinfo.progress = &reader->progress;
     jpeg_mem_src(&reader->cinfo, data, (unsigned long)size);
     if (jpeg_read_header(&reader->cinfo, TRUE) != JPEG_HEADER_OK) {
         ims_copy_text(message, "the data holds tables but no image");

@@ -98,6 +98,7 @@ ims_status ims_png_read_header(const uint8_t *data, size_t size, ims_png_reader 
     png_set_read_fn(reader->png, reader, ims_png_read_data);
     png_set_user_limits(reader->png, IMS_PNG_SIDE_MAX, IMS_PNG_SIDE_MAX);
     png_set_chunk_malloc_max(reader->png, IMS_PNG_CHUNK_MALLOC_MAX);
+    png_set_keep_unknown_chunks(reader->png, PNG_HANDLE_CHUNK_NEVER, (png_const_bytep)"tEXt\0zTXt\0iTXt\0sPLT\0pCAL\0sCAL\0iCCP\0eXIf", 8);
     png_read_info(reader->png, reader->info);
 
     int color_type = png_get_color_type(reader->png, reader->info);

@@ -3,8 +3,8 @@ import Imaging
 import TestSupport
 import Testing
 
-/// Runs the built `thumbnail` binary in a fresh working directory.
-struct CommandRun {
+/// Runs the built `thumbnail` binary in a fresh working directory, removed when the run is released.
+final class CommandRun {
     var status: Int32
     var standardOutput: String
     var standardError: String
@@ -37,6 +37,8 @@ struct CommandRun {
         standardError = String(decoding: errData, as: UTF8.self)
         self.directory = directory
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func image(_ relativePath: String) throws -> Image {
         try Image(decoding: Data(contentsOf: directory.appendingPathComponent(relativePath)))
@@ -72,6 +74,7 @@ struct ThumbnailCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent("b"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let bytes = try Data(contentsOf: Corpus.url("pngsuite/basn2c08.png"))
         try bytes.write(to: directory.appendingPathComponent("x.png"))
         try bytes.write(to: directory.appendingPathComponent("b/x.png"))

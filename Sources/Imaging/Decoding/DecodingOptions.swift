@@ -25,8 +25,9 @@ public struct DecodingOptions: Sendable, Hashable {
     /// ``ImagingError/truncated(_:offset:)``, where libjpeg-turbo would otherwise warn and fill the
     /// missing part with grey. When on, the decoder returns what it could decode (as Pillow's
     /// `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder skips the checks after the
-    /// last row (a missing `IEND`, a bad CRC on the final `IDAT`). Damage libjpeg recovers from
-    /// (extraneous bytes, a corrupt Huffman code) decodes either way, as in Pillow.
+    /// last row (a missing `IEND`, a bad CRC on the final `IDAT`). A JPEG scan that reaches a marker
+    /// before its last block counts as truncated too. Damage libjpeg recovers from completely
+    /// (extraneous bytes between markers) decodes either way, as in Pillow.
     public var allowTruncated: Bool = false
 
     /// The smallest size the caller needs, in display orientation (after ``appliesOrientation``).

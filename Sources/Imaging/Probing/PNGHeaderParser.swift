@@ -25,7 +25,7 @@ enum PNGHeaderParser {
         else {
             throw .corrupt(.png, reason: "invalid IHDR data (colour type \(colorType), bit depth \(bitDepth))")
         }
-        let hasTransparency = try hasTransparencyChunk(view, after: 33)
+        let hasTransparency = try hasValidTransparencyChunk(view, colorType: colorType, after: 33)
         let pixelFormat: PixelFormat =
             switch colorType {
             case 0: hasTransparency ? .grayAlpha : .gray
@@ -38,22 +38,45 @@ enum PNGHeaderParser {
             bitDepth: bitDepth, isInterlaced: interlace == 1, componentCount: [1, 0, 3, 1, 2, 0, 4][colorType])
     }
 
-    /// Walks chunk headers from `offset` to the first IDAT; `tRNS` must come before it.
-    private static func hasTransparencyChunk(_ view: ByteView, after offset: Int) throws(ImagingError) -> Bool {
+    /// Walks the chunks from `offset` to the first IDAT and says whether a `tRNS` chunk there is one
+    /// libpng will use, applying libpng's own rules so the probe and the decoder always agree: a bad
+    /// CRC, a wrong length for the colour type, a palette `tRNS` before `PLTE` or longer than the
+    /// palette, and a second `tRNS` are all ignored (libpng warns and discards them).
+    private static func hasValidTransparencyChunk(
+        _ view: ByteView, colorType: Int, after offset: Int
+    ) throws(ImagingError) -> Bool {
         var offset = offset
+        var paletteEntries: Int?
         var found = false
         while true {
             guard let length = view.uint32(at: offset), view.count >= offset + 8 else {
                 throw .truncated(.png, offset: view.count)
             }
+            guard length <= Int(Int32.max) else { throw .corrupt(.png, reason: "chunk length \(length) is too large") }
             if view.matches(Array("IDAT".utf8), at: offset + 4) { return found }
             if view.matches(Array("IEND".utf8), at: offset + 4) {
                 throw .corrupt(.png, reason: "no image data (IEND before the first IDAT)")
             }
-            found = found || view.matches(Array("tRNS".utf8), at: offset + 4)
-            guard length <= Int(Int32.max) else { throw .corrupt(.png, reason: "chunk length \(length) is too large") }
+            if view.matches(Array("PLTE".utf8), at: offset + 4) {
+                paletteEntries = length / 3
+            } else if !found, view.matches(Array("tRNS".utf8), at: offset + 4) {
+                let lengthFits =
+                    switch colorType {
+                    case 0: length == 2
+                    case 2: length == 6
+                    case 3: length > 0 && length <= (paletteEntries ?? 0)
+                    default: false
+                    }
+                if lengthFits { found = try chunkCRCMatches(view, at: offset, length: length) }
+            }
             offset += 12 + length
         }
+    }
+
+    /// Whether the CRC of the chunk at `offset` (over its type and data) is right.
+    private static func chunkCRCMatches(_ view: ByteView, at offset: Int, length: Int) throws(ImagingError) -> Bool {
+        guard let stored = view.uint32(at: offset + 8 + length) else { throw .truncated(.png, offset: view.count) }
+        return CRC32.checksum(UnsafeBufferPointer(rebasing: view.bytes[(offset + 4)..<(offset + 8 + length)])) == stored
     }
 }
 

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// Fuzz targets and hostile-input tools for the library at ../.. (a separate package, so
+// neither users nor the normal CI build compile them). Build and run with `.ci/fuzz`,
+// `.ci/bombs` and `.ci/sanitize` from the repository root; see Documentation/Hostile-Input.md.
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its directory, which differs between checkouts
+/// (`main`, `wt-hostile`, a CI clone), so the name is computed rather than written down.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+let library = root.lastPathComponent
+
+func product(_ name: String) -> Target.Dependency { .product(name: name, package: library) }
+
+/// A libFuzzer target: `swift build` links it as a plain reproducer; `.ci/fuzz` links libFuzzer.
+func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies)
+}
+
+let package = Package(
+    name: "hostile-input",
+    dependencies: [.package(path: "../..")],
+    targets: [
+        .target(name: "CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
+        .target(name: "ImagingChecks", dependencies: ["FuzzSupport", product("Imaging")]),
+        fuzzTarget("jpeg-decode", ["ImagingChecks"]),
+        fuzzTarget("png-decode", ["ImagingChecks"]),
+        fuzzTarget("probe", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("thumbnail-path", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("upload-handler", [product("Files")]),
+        // Tools run by .ci/bombs and .ci/sanitize (release builds, no libFuzzer).
+        .executableTarget(name: "bomb-check", dependencies: [product("Imaging")]),
+        .executableTarget(name: "leak-check", dependencies: [product("Imaging")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,10 @@
+// libFuzzer target: JPEG decode with fuzzer-chosen options (seeds: the corpus JPEGs).
+import FuzzSupport
+import ImagingChecks
+
+runFuzzTarget { data, size in
+    let bytes = fuzzBytes(data, size)
+    var choices = FuzzChoices(trailingBytesOf: bytes)
+    ImagingChecks.decode(bytes, options: ImagingChecks.decodingOptions(&choices))
+    return 0
+}
