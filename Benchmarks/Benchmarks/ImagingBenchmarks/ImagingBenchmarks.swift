@@ -26,10 +26,11 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // Thumbnailing asks for twice the target (Pillow's reducing_gap = 2): 512 px → DCT scale 1/4.
-    Benchmark("Decode JPEG 3000×2000 DCT-scaled for 256 px") { benchmark in
+    // A 256-px thumbnail (256×171) asks for twice its size (Pillow's reducing_gap = 2), 512×342,
+    // which DCT scale 1/4 (750×500) covers.
+    Benchmark("Decode JPEG 3000×2000 DCT-scaled 1/4 for a 256-px thumbnail") { benchmark in
         var options = DecodingOptions()
-        options.minimumSize = Size(square: 512)
+        options.minimumSize = Size(width: 512, height: 342)
         for _ in benchmark.scaledIterations {
             blackHole(try Image(decoding: inputs.largeJPEG, options: options))
         }
