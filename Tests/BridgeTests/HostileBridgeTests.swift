@@ -16,14 +16,16 @@ import Testing
         ("bombs/jpeg-65500x65500.jpg", 65_500, 65_500),
     ])
     func bombUploadIsRefusedNamingTheFile(path: String, width: Int, height: Int) throws {
-        let upload = try SimpleUploadedFile(name: "../../bomb.img", content: try Self.hostile(path), contentType: "image/png")
+        let upload = try SimpleUploadedFile(
+            name: "../../bomb.img", content: try Self.hostile(path), contentType: "image/png")
         try upload.seek(to: 17)
         #expect {
             try upload.thumbnail(fitting: Size(square: 256))
         } throws: { error in
             guard let error = error as? ImageFileError else { return false }
             return error.fileName == "bomb.img"
-                && error.imagingError == .tooManyPixels(width: width, height: height, limit: DecodingOptions.defaultMaximumPixelCount)
+                && error.imagingError
+                    == .tooManyPixels(width: width, height: height, limit: DecodingOptions.defaultMaximumPixelCount)
         }
         #expect(try upload.tell() == 17)
         // Django's get_image_dimensions reads the header only: the declared size, no decode.
@@ -46,7 +48,8 @@ import Testing
     /// Hostile EXIF still thumbnails, upright where the orientation was readable.
     @Test(arguments: ["exif/exif-ifd-loop-self.jpg", "exif/exif-entry-count-65535.jpg", "exif/exif-3000-segments.jpg"])
     func hostileEXIFUploadStillThumbnails(path: String) throws {
-        let upload = try SimpleUploadedFile(name: "photo.jpg", content: try Self.hostile(path), contentType: "image/jpeg")
+        let upload = try SimpleUploadedFile(
+            name: "photo.jpg", content: try Self.hostile(path), contentType: "image/jpeg")
         let thumb = try upload.thumbnail(fitting: Size(square: 100))
         let info = try thumb.imageInfo()
         #expect(max(info.width, info.height) == 100)

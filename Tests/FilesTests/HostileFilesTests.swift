@@ -6,22 +6,23 @@ import Testing
 /// clear error, and nothing the library writes lands outside the directory it was given.
 @Suite struct HostileNameTests {
     /// Django's `MultiPartParser.sanitize_file_name` + `UploadedFile` name setter, case by case.
-    @Test(arguments: [
-        ("../../etc/passwd", "passwd"),
-        ("/etc/passwd", "passwd"),
-        ("..\\..\\windows\\win.ini", "win.ini"),
-        ("C:\\Users\\x\\photo.jpg", "photo.jpg"),
-        ("a/b/../c.txt", "c.txt"),
-        ("/tmp/../../x/..\\y.png", "y.png"),
-        ("foo\0bar.txt", "foobar.txt"),
-        ("evil\n\r\t\u{7F}\u{1B}.txt", "evil.txt"),
-        ("\u{202E}gnp.exe", "gnp.exe"),  // right-to-left override (a format character) dropped
-        ("zero\u{200B}width\u{00A0}.png", "zerowidth.png"),  // ZWSP and NBSP are not printable to Python
-        ("...", "..."),  // only dots, but not "." or "..": an ordinary (hidden) name, as in Django
-        ("....txt", "....txt"),
-        (".jpg", ".jpg"),  // only an extension: a hidden file named ".jpg", as in Django
-        ("..\0", nil),  // NUL dropped leaves ".."
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("../../etc/passwd", "passwd"),
+            ("/etc/passwd", "passwd"),
+            ("..\\..\\windows\\win.ini", "win.ini"),
+            ("C:\\Users\\x\\photo.jpg", "photo.jpg"),
+            ("a/b/../c.txt", "c.txt"),
+            ("/tmp/../../x/..\\y.png", "y.png"),
+            ("foo\0bar.txt", "foobar.txt"),
+            ("evil\n\r\t\u{7F}\u{1B}.txt", "evil.txt"),
+            ("\u{202E}gnp.exe", "gnp.exe"),  // right-to-left override (a format character) dropped
+            ("zero\u{200B}width\u{00A0}.png", "zerowidth.png"),  // ZWSP and NBSP are not printable to Python
+            ("...", "..."),  // only dots, but not "." or "..": an ordinary (hidden) name, as in Django
+            ("....txt", "....txt"),
+            (".jpg", ".jpg"),  // only an extension: a hidden file named ".jpg", as in Django
+            ("..\0", nil),  // NUL dropped leaves ".."
+        ] as [(String, String?)])
     func hostileNameIsSanitisedLikeDjango(raw: String, expected: String?) throws {
         if let expected {
             #expect(try UploadedFile.sanitizedName(raw) == expected)
@@ -44,13 +45,14 @@ import Testing
     }
 
     /// 1,000-character names: 255 Unicode scalars (Python code points), the last extension kept.
-    @Test(arguments: [
-        (String(repeating: "é", count: 1000) + ".jpg", ".jpg"),
-        (String(repeating: "👍🏽", count: 500) + ".png", ".png"),
-        (String(repeating: "a", count: 1000), ""),
-        (String(repeating: "字", count: 996) + ".tar.gz", ".gz"),
-        ("x." + String(repeating: "b", count: 1000), nil),  // the "extension" itself is too long
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            (String(repeating: "é", count: 1000) + ".jpg", ".jpg"),
+            (String(repeating: "👍🏽", count: 500) + ".png", ".png"),
+            (String(repeating: "a", count: 1000), ""),
+            (String(repeating: "字", count: 996) + ".tar.gz", ".gz"),
+            ("x." + String(repeating: "b", count: 1000), nil),  // the "extension" itself is too long
+        ] as [(String, String?)])
     func thousandCharacterNameIsCutTo255Scalars(raw: String, keptExtension: String?) throws {
         let name = try UploadedFile.sanitizedName(raw)
         #expect(name.unicodeScalars.count == 255)
@@ -70,7 +72,8 @@ import Testing
         ("../x", false), ("/x", false),
     ])
     func validateFileNameRefusesTraversal(name: String, allowRelativePath: Bool) throws {
-        let safe = !name.contains("..") && !name.hasPrefix("/") && !name.hasPrefix("\\")
+        let safe =
+            !name.contains("..") && !name.hasPrefix("/") && !name.hasPrefix("\\")
             && (allowRelativePath || !name.contains("/"))
         if safe {
             #expect(try validateFileName(name, allowRelativePath: allowRelativePath) == name)
@@ -89,7 +92,8 @@ import Testing
 /// removed on close, on deinit and when an upload fails halfway.
 @Suite struct HostileTemporaryFileTests {
     static let hostileNames = [
-        "../../escape.png", "/etc/cron.d/x.jpg", "..\\..\\x.jpg", "a/../../../b.txt", "x." + String(repeating: "😀", count: 200),
+        "../../escape.png", "/etc/cron.d/x.jpg", "..\\..\\x.jpg", "a/../../../b.txt",
+        "x." + String(repeating: "😀", count: 200),
         String(repeating: "é", count: 1000) + ".jpg", "name\0with\0nul.png", ".jpg", "...",
     ]
 
@@ -182,7 +186,8 @@ import Testing
     @Test func manyOpenTemporaryFilesCloseCleanly() throws {
         let scratch = try ScratchDirectory()
         let uploads = try (0..<200).map { index in
-            try TemporaryUploadedFile(name: "f\(index).txt", contentType: nil, size: nil, charset: nil, directory: scratch.path)
+            try TemporaryUploadedFile(
+                name: "f\(index).txt", contentType: nil, size: nil, charset: nil, directory: scratch.path)
         }
         #expect(try scratch.entries().count == 200)
         #expect(Set(uploads.map(\.temporaryFilePath)).count == 200)

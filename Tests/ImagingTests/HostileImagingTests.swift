@@ -28,8 +28,9 @@ import Testing
         #expect(throws: ImagingError.tooManyPixels(width: 227, height: 149, limit: 33_822)) {
             try Image(decoding: bytes, options: DecodingOptions(maximumPixelCount: 227 * 149 - 1))
         }
-        #expect(try Image(decoding: bytes, options: DecodingOptions(maximumPixelCount: 227 * 149)).size
-            == Size(width: 227, height: 149))
+        #expect(
+            try Image(decoding: bytes, options: DecodingOptions(maximumPixelCount: 227 * 149)).size
+                == Size(width: 227, height: 149))
     }
 
     /// 2³¹ − 1 is a legal PNG side (the probe reports it), but far past what libpng decodes.
@@ -93,7 +94,8 @@ import Testing
     @Test(arguments: ["tEXt", "zTXt", "iTXt", "sPLT", "pCAL", "sCAL", "iCCP", "eXIf", "abCd"])
     func chunkClaimingTwoGibibytesIsRefusedCheaply(type: String) throws {
         let base = try Corpus.bytes("pngsuite/basn2c08.png")
-        let claim = PNGChunk.bigEndian(0x7FFF_FFFF) + Array(type.utf8) + Array("Comment\0".utf8)
+        let claim =
+            PNGChunk.bigEndian(0x7FFF_FFFF) + Array(type.utf8) + Array("Comment\0".utf8)
             + [UInt8](repeating: 0x78, count: 1024)
         let bytes = PNGChunk.inserting(claim, afterHeaderOf: base)
         #expect(throws: ImagingError.truncated(.png, offset: bytes.count)) { try Image(decoding: bytes) }

@@ -14,7 +14,8 @@ public func runFuzzTarget(_ body: @escaping @convention(c) (UnsafePointer<UInt8>
     }
     let paths = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") }
     guard !paths.isEmpty else {
-        FileHandle.standardError.write(Data("usage: \(CommandLine.arguments[0]) FILE...  (built without libFuzzer: reproduces inputs)\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: \(CommandLine.arguments[0]) FILE...  (built without libFuzzer: reproduces inputs)\n".utf8))
         exit(2)
     }
     for path in paths {

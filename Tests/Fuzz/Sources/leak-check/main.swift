@@ -10,7 +10,8 @@ let cycles = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1000
 let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
-let corpus = ProcessInfo.processInfo.environment["CORPUS_DIR"].map { URL(fileURLWithPath: $0) }
+let corpus =
+    ProcessInfo.processInfo.environment["CORPUS_DIR"].map { URL(fileURLWithPath: $0) }
     ?? repository.deletingLastPathComponent().appendingPathComponent("shared/corpus")
 let hostile = repository.appendingPathComponent("Tests/Fixtures/hostile")
 

@@ -21,7 +21,7 @@ runFuzzTarget { data, size in
         ? .jpeg(
             quality: choices.integer(in: 1...100), progressive: choices.bool(),
             subsampling: choices.pick(ChromaSubsampling.allCases),
-            background: RGBColor(red: choices.byte(), green: choices.byte(), blue: choices.byte()))
+            background: Color(red: choices.byte(), green: choices.byte(), blue: choices.byte()))
         : .png(compressionLevel: choices.integer(in: 0...9))
 
     let thumbnail: Image
