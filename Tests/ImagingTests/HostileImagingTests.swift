@@ -122,6 +122,29 @@ import Testing
         #expect(info.pixelFormat == image.pixelFormat)
         #expect(info.hasAlpha == image.pixelFormat.hasAlpha)
     }
+
+    /// 157 bytes declaring a 13825 × 259 CMYK frame with no scan data (a `probe` fuzzer "timeout"
+    /// under ASan, 60 ms in release): refused as truncated by default; with `allowTruncated`, the
+    /// documented grey image of the declared size, which is why uploads should keep the default.
+    @Test func tinyCMYKFileDeclaringAHugeFrame() throws {
+        let bytes = try Hostile.bytes("regressions/cmyk-13825x259-in-157-bytes.jpg")
+        let info = try ImageInfo(probing: bytes)
+        #expect(info.size == Size(width: 13825, height: 259))
+        #expect(info.componentCount == 4)
+        #expect(throws: ImagingError.truncated(.jpeg, offset: bytes.count)) { try Image(decoding: bytes) }
+        let grey = try Image(decoding: bytes, options: DecodingOptions(allowTruncated: true))
+        #expect(grey.size == info.displaySize)
+    }
+
+    /// A 65500 × 1 frame fitted into 225 × 104 with Lanczos and no reducing gap: 225 × 1 (a
+    /// `thumbnail-path` fuzzer "timeout" under ASan: 6 kernel weights per input pixel).
+    @Test func veryWideImageThumbnailsWithoutAReducingGap() throws {
+        let bytes = try Hostile.bytes("bombs/jpeg-65500x1.jpg")
+        let thumbnail = try Image(
+            thumbnailOf: bytes, fitting: Size(width: 225, height: 104), filter: .lanczos, reducingGap: nil,
+            options: DecodingOptions(allowTruncated: true))
+        #expect(thumbnail.size == Size(width: 225, height: 1))
+    }
 }
 
 /// EXIF with offsets outside the segment, IFD loops, absurd counts and wrong types: the
