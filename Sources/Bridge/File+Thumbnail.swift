@@ -13,10 +13,11 @@ extension File {
     /// // thumb.name "photo.jpg", thumb.contentType "image/jpeg", thumb.size = encoded bytes, position 0
     /// ```
     ///
-    /// - The image is read from the start and the file's position is put back afterwards.
-    /// - Decoding uses the fast path of `Image.init(thumbnailOf:fitting:filter:reducingGap:options:)`:
-    ///   a JPEG is decoded already shrunk by the DCT, EXIF orientation is applied, and the size follows
-    ///   Pillow's `Image.thumbnail` rule (aspect kept, never upscaled).
+    /// - The image is read from the start, in pieces, and the file's position is put back afterwards.
+    /// - Decoding uses the fast path of `Image(thumbnailReading:fitting:)`: a JPEG is decoded as it is
+    ///   read, already shrunk by the DCT, so even a 20 MB photo on disk is never held whole in memory;
+    ///   EXIF orientation is applied, and the size follows Pillow's `Image.thumbnail` rule (aspect
+    ///   kept, never upscaled).
     /// - `format` defaults to the source's real format (JPEG stays JPEG, PNG stays PNG, with the
     ///   library's default settings), detected from the bytes, never from the name or the claimed
     ///   content type; the result's content type is always the true one.
@@ -30,8 +31,8 @@ extension File {
         fitting box: Size, format: ImageEncoding? = nil, filter: ResamplingFilter = .bicubic, name: String? = nil,
         options: DecodingOptions = .default
     ) throws(ImageFileError) -> InMemoryUploadedFile {
-        try makeThumbnail(format: format, name: name) { bytes throws(ImagingError) in
-            try Image(thumbnailOf: bytes, fitting: box, filter: filter, options: options)
+        try makeThumbnail(format: format, name: name) { read in
+            try Image(thumbnailReading: read, fitting: box, filter: filter, options: options)
         }
     }
 
@@ -51,17 +52,37 @@ extension File {
         filling size: Size, format: ImageEncoding? = nil, filter: ResamplingFilter = .bicubic, name: String? = nil,
         options: DecodingOptions = .default
     ) throws(ImageFileError) -> InMemoryUploadedFile {
-        try makeThumbnail(format: format, name: name) { bytes throws(ImagingError) in
-            try Image(thumbnailOf: bytes, filling: size, filter: filter, options: options)
+        try makeThumbnail(format: format, name: name) { read in
+            try Image(thumbnailReading: read, filling: size, filter: filter, options: options)
         }
     }
 
+    /// Reads the file from the start in pieces into `shrink` (a JPEG is never held whole), restores
+    /// the position, and wraps the result with the source's format, name and field name.
     private func makeThumbnail(
-        format: ImageEncoding?, name: String?, _ shrink: (Data) throws(ImagingError) -> Image
+        format: ImageEncoding?, name: String?, _ shrink: ((Int) throws -> [UInt8]) throws -> Image
     ) throws(ImageFileError) -> InMemoryUploadedFile {
-        let bytes = try attributing("read") { () throws(FileError) in try readAllFromStart() }
-        let encoding = format ?? (ImageFormat(detecting: bytes) == .png ? .png() : .jpeg())
-        let image = try attributing("thumbnail") { () throws(ImagingError) in try shrink(bytes) }
+        var signature: [UInt8] = []
+        let image: Image
+        do {
+            let position = isSeekable ? try tell() : nil
+            defer { if let position { _ = try? seek(to: position) } }
+            if position != nil { try seek(to: 0) }
+            image = try shrink { count in
+                let piece = [UInt8](try self.read(count))
+                if signature.count < 8 { signature += piece.prefix(8 - signature.count) }
+                return piece
+            }
+        } catch let error as FileError {
+            throw ImageFileError(operation: "read", fileName: self.name, cause: .file(error))
+        } catch let error as ImagingError {
+            throw ImageFileError(operation: "thumbnail", fileName: self.name, cause: .imaging(error))
+        } catch {
+            // Unreachable: reading throws FileError and Imaging throws ImagingError or rethrows it.
+            throw ImageFileError(
+                operation: "thumbnail", fileName: self.name, cause: .imaging(.invalidArgument("\(error)")))
+        }
+        let encoding = format ?? (ImageFormat(detecting: signature) == .png ? .png() : .jpeg())
         let fieldName = (self as? InMemoryUploadedFile)?.fieldName
         return try InMemoryUploadedFile(image: image, format: encoding, name: name ?? baseName, fieldName: fieldName)
     }

@@ -28,10 +28,21 @@ typedef struct {
 // a small file cost minutes of CPU ("Two Issues with the JPEG Standard").
 enum { IMS_JPEG_MAX_SCANS = 500 };
 
+// A libjpeg source that pulls the data through a callback, a buffer at a time, so a large file is
+// never held whole in memory.
+typedef struct {
+    struct jpeg_source_mgr manager;  // first member: libjpeg hands us a pointer to it
+    ims_read_fn read;
+    void *context;
+    int read_failed;
+    JOCTET buffer[64 * 1024];
+} ims_jpeg_stream_source;
+
 struct ims_jpeg_reader {
     struct jpeg_decompress_struct cinfo;
     ims_jpeg_errors errors;
     struct jpeg_progress_mgr progress;
+    ims_jpeg_stream_source *stream;  // NULL for an in-memory reader
     int created;
     int started;
     int cmyk;
@@ -71,6 +82,7 @@ static void ims_jpeg_limit_scans(j_common_ptr cinfo) {
 static ims_status ims_jpeg_failure(ims_jpeg_reader *reader, char *message) {
     ims_copy_text(message, reader->errors.message);
     if (reader->errors.too_many_scans) return IMS_CORRUPT;
+    if (reader->stream != NULL && reader->stream->read_failed) return IMS_FAILED;
     switch (reader->errors.manager.msg_code) {
     case JWRN_JPEG_EOF:
     case JWRN_HIT_MARKER:
@@ -86,13 +98,63 @@ static ims_status ims_jpeg_failure(ims_jpeg_reader *reader, char *message) {
     }
 }
 
-ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_truncation, ims_jpeg_reader **out_reader,
-                                ims_jpeg_header *header, char *message) {
+static void ims_stream_init(j_decompress_ptr cinfo) { (void)cinfo; }
+
+static void ims_stream_term(j_decompress_ptr cinfo) { (void)cinfo; }
+
+static boolean ims_stream_fill(j_decompress_ptr cinfo) {
+    ims_jpeg_stream_source *source = (ims_jpeg_stream_source *)cinfo->src;
+    long count = source->read(source->context, source->buffer, sizeof source->buffer);
+    if (count < 0) {
+        source->read_failed = 1;
+        ERREXIT(cinfo, JERR_FILE_READ);
+    }
+    if (count == 0) {
+        // The data ended early: warn as libjpeg's own sources do, and end the image.
+        WARNMS(cinfo, JWRN_JPEG_EOF);
+        source->buffer[0] = (JOCTET)0xFF;
+        source->buffer[1] = (JOCTET)JPEG_EOI;
+        count = 2;
+    }
+    source->manager.next_input_byte = source->buffer;
+    source->manager.bytes_in_buffer = (size_t)count;
+    return TRUE;
+}
+
+static void ims_stream_skip(j_decompress_ptr cinfo, long count) {
+    struct jpeg_source_mgr *source = cinfo->src;
+    if (count <= 0) return;
+    while (count > (long)source->bytes_in_buffer) {
+        count -= (long)source->bytes_in_buffer;
+        (void)(*source->fill_input_buffer)(cinfo);
+    }
+    source->next_input_byte += count;
+    source->bytes_in_buffer -= (size_t)count;
+}
+
+static ims_status ims_jpeg_open(const uint8_t *data, size_t size, ims_read_fn read, void *context,
+                               int stop_on_truncation, ims_jpeg_reader **out_reader, ims_jpeg_header *header,
+                               char *message) {
     *out_reader = NULL;
     ims_jpeg_reader *reader = calloc(1, sizeof *reader);
     if (reader == NULL) {
         ims_copy_text(message, "out of memory");
         return IMS_FAILED;
+    }
+    if (read != NULL) {
+        reader->stream = calloc(1, sizeof *reader->stream);
+        if (reader->stream == NULL) {
+            free(reader);
+            ims_copy_text(message, "out of memory");
+            return IMS_FAILED;
+        }
+        reader->stream->read = read;
+        reader->stream->context = context;
+        reader->stream->manager.init_source = ims_stream_init;
+        reader->stream->manager.fill_input_buffer = ims_stream_fill;
+        reader->stream->manager.skip_input_data = ims_stream_skip;
+        reader->stream->manager.resync_to_restart = jpeg_resync_to_restart;
+        reader->stream->manager.term_source = ims_stream_term;
     }
     reader->cinfo.err = jpeg_std_error(&reader->errors.manager);
     reader->errors.manager.error_exit = ims_jpeg_error_exit;
@@ -108,7 +170,11 @@ ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_tr
     reader->created = 1;
     reader->progress.progress_monitor = ims_jpeg_limit_scans;
     reader->cinfo.progress = &reader->progress;
-    jpeg_mem_src(&reader->cinfo, data, (unsigned long)size);
+    if (reader->stream != NULL) {
+        reader->cinfo.src = &reader->stream->manager;
+    } else {
+        jpeg_mem_src(&reader->cinfo, data, (unsigned long)size);
+    }
     if (jpeg_read_header(&reader->cinfo, TRUE) != JPEG_HEADER_OK) {
         ims_copy_text(message, "the data holds tables but no image");
         ims_jpeg_reader_destroy(reader);
@@ -121,6 +187,16 @@ ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_tr
     header->progressive = reader->cinfo.progressive_mode ? 1 : 0;
     *out_reader = reader;
     return IMS_OK;
+}
+
+ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_truncation, ims_jpeg_reader **out_reader,
+                                ims_jpeg_header *header, char *message) {
+    return ims_jpeg_open(data, size, NULL, NULL, stop_on_truncation, out_reader, header, message);
+}
+
+ims_status ims_jpeg_read_header_streaming(ims_read_fn read, void *context, int stop_on_truncation,
+                                          ims_jpeg_reader **out_reader, ims_jpeg_header *header, char *message) {
+    return ims_jpeg_open(NULL, 0, read, context, stop_on_truncation, out_reader, header, message);
 }
 
 ims_status ims_jpeg_start(ims_jpeg_reader *reader, int scale_num, int scale_denom, uint32_t *output_width,
@@ -205,5 +281,6 @@ ims_status ims_jpeg_read_pixels(ims_jpeg_reader *reader, uint8_t *pixels, size_t
 void ims_jpeg_reader_destroy(ims_jpeg_reader *reader) {
     if (reader == NULL) return;
     if (reader->created) jpeg_destroy_decompress(&reader->cinfo);
+    free(reader->stream);
     free(reader);
 }

@@ -38,27 +38,71 @@ static void ims_png_warning(png_structp png, png_const_charp text) {
 }
 
 // MARK: - Read
+//
+// libpng's progressive ("push") reader: the data is handed over with png_process_data and rows come
+// back through a callback. Unlike the sequential reader, it stops inflating once the last row is
+// complete, so an IDAT stream that inflates far past the image (a decompression bomb) costs nothing.
 
 struct ims_png_reader {
     png_structp png;
     png_infop info;
     const uint8_t *data;
     size_t size;
-    size_t position;
+    size_t position;  // the first byte not yet handed to libpng
     ims_png_errors errors;
     ims_png_header header;
-    // Progress of ims_png_read_pixels, kept here (not in locals) so it survives a longjmp.
+    int have_header;
+    int have_end;
+    // Set by ims_png_read_pixels; kept here (not in locals) so they survive a longjmp.
+    uint8_t *pixels;
+    size_t row_bytes;
     uint32_t rows_done;
 };
 
-static void ims_png_read_data(png_structp png, png_bytep out, png_size_t length) {
-    ims_png_reader *reader = (ims_png_reader *)png_get_io_ptr(png);
-    if (length > reader->size - reader->position) {
-        reader->errors.out_of_data = 1;
-        png_error(png, "Read Error: the data ends before the image does");
-    }
-    memcpy(out, reader->data + reader->position, length);
-    reader->position += length;
+static void ims_png_info_ready(png_structp png, png_infop info) {
+    ims_png_reader *reader = (ims_png_reader *)png_get_progressive_ptr(png);
+    int color_type = png_get_color_type(png, info);
+    int bit_depth = png_get_bit_depth(png, info);
+    // Palette -> RGB, gray < 8 bits -> 8 bits, tRNS -> alpha. No gamma: like Pillow, gAMA is ignored.
+    png_set_expand(png);
+    if (bit_depth == 16) png_set_strip_16(png);  // keeps the most significant byte, as Pillow
+    png_set_packing(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+
+    reader->header.width = png_get_image_width(png, info);
+    reader->header.height = png_get_image_height(png, info);
+    reader->header.bit_depth = bit_depth;
+    reader->header.color_type = color_type;
+    reader->header.interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+    reader->header.channels = png_get_channels(png, info);
+    reader->have_header = 1;
+    // Hand control back to Swift, which checks the pixel limit and allocates the image; the
+    // bytes not yet processed are handed over again by ims_png_read_pixels.
+    size_t unprocessed = png_process_data_pause(png, 0);
+    reader->position -= unprocessed;
+}
+
+static void ims_png_row_ready(png_structp png, png_bytep row, png_uint_32 row_number, int pass) {
+    ims_png_reader *reader = (ims_png_reader *)png_get_progressive_ptr(png);
+    if (row == NULL || reader->pixels == NULL || row_number >= reader->header.height) return;
+    png_progressive_combine_row(png, reader->pixels + (size_t)row_number * reader->row_bytes, row);
+    int last_pass = reader->header.interlaced ? 6 : 0;
+    if (pass == last_pass && row_number + 1 > reader->rows_done) reader->rows_done = row_number + 1;
+}
+
+static void ims_png_end_ready(png_structp png, png_infop info) {
+    (void)info;
+    ims_png_reader *reader = (ims_png_reader *)png_get_progressive_ptr(png);
+    reader->have_end = 1;
+}
+
+/// Hands the rest of the data to libpng, stopping early when a callback pauses it.
+static void ims_png_process(ims_png_reader *reader) {
+    size_t count = reader->size - reader->position;
+    const uint8_t *start = reader->data + reader->position;
+    reader->position = reader->size;  // a pause moves it back by what libpng did not process
+    png_process_data(reader->png, reader->info, (png_bytep)start, count);
 }
 
 static ims_status ims_png_failure(ims_png_reader *reader, char *message) {
@@ -67,6 +111,12 @@ static ims_status ims_png_failure(ims_png_reader *reader, char *message) {
         return IMS_TRUNCATED;
     }
     return IMS_CORRUPT;
+}
+
+static ims_status ims_png_out_of_data(ims_png_reader *reader, char *message) {
+    reader->errors.out_of_data = 1;
+    ims_copy_message(reader->errors.message, "Read Error: the data ends before the image does");
+    return ims_png_failure(reader, message);
 }
 
 ims_status ims_png_read_header(const uint8_t *data, size_t size, ims_png_reader **out_reader,
@@ -95,29 +145,17 @@ ims_status ims_png_read_header(const uint8_t *data, size_t size, ims_png_reader 
         ims_png_reader_destroy(reader);
         return status;
     }
-    png_set_read_fn(reader->png, reader, ims_png_read_data);
+    png_set_progressive_read_fn(reader->png, reader, ims_png_info_ready, ims_png_row_ready, ims_png_end_ready);
     png_set_user_limits(reader->png, IMS_PNG_SIDE_MAX, IMS_PNG_SIDE_MAX);
     png_set_chunk_malloc_max(reader->png, IMS_PNG_CHUNK_MALLOC_MAX);
     png_set_keep_unknown_chunks(reader->png, PNG_HANDLE_CHUNK_NEVER, (png_const_bytep)"tEXt\0zTXt\0iTXt\0sPLT\0pCAL\0sCAL\0iCCP\0eXIf", 8);
-    png_read_info(reader->png, reader->info);
-
-    int color_type = png_get_color_type(reader->png, reader->info);
-    int bit_depth = png_get_bit_depth(reader->png, reader->info);
-    // Palette -> RGB, gray < 8 bits -> 8 bits, tRNS -> alpha. No gamma: like Pillow, gAMA is ignored.
-    png_set_expand(reader->png);
-    if (bit_depth == 16) png_set_strip_16(reader->png);  // keeps the most significant byte, as Pillow
-    png_set_packing(reader->png);
-    png_set_interlace_handling(reader->png);
-    png_read_update_info(reader->png, reader->info);
-
-    reader->header.width = png_get_image_width(reader->png, reader->info);
-    reader->header.height = png_get_image_height(reader->png, reader->info);
-    reader->header.bit_depth = bit_depth;
-    reader->header.color_type = color_type;
-    reader->header.interlaced = png_get_interlace_type(reader->png, reader->info) != PNG_INTERLACE_NONE;
-    reader->header.channels = png_get_channels(reader->png, reader->info);
-    if (png_get_bit_depth(reader->png, reader->info) != 8 || reader->header.channels < 1 ||
-        reader->header.channels > 4) {
+    ims_png_process(reader);
+    if (!reader->have_header) {
+        ims_status status = ims_png_out_of_data(reader, message);
+        ims_png_reader_destroy(reader);
+        return status;
+    }
+    if (reader->header.channels < 1 || reader->header.channels > 4) {
         ims_copy_message(message, "unexpected pixel layout after expansion");
         ims_png_reader_destroy(reader);
         return IMS_UNSUPPORTED;
@@ -134,29 +172,26 @@ ims_status ims_png_read_pixels(ims_png_reader *reader, uint8_t *pixels, size_t r
         ims_copy_message(message, "row_bytes is smaller than a row");
         return IMS_FAILED;
     }
-    if (allow_truncated && reader->header.interlaced) {
-        // A partial Adam7 image leaves pixels of every row unwritten: start from black.
+    if (reader->header.interlaced) {
+        // Adam7 passes fill pixels in across the whole image: start from black, so a partial image
+        // keeps black where nothing arrived, as Pillow's LOAD_TRUNCATED_IMAGES does.
         memset(pixels, 0, row_bytes * reader->header.height);
     }
+    reader->pixels = pixels;
+    reader->row_bytes = row_bytes;
     reader->rows_done = 0;
     if (setjmp(png_jmpbuf(reader->png))) {
         ims_status status = ims_png_failure(reader, message);
         if (status != IMS_TRUNCATED || !allow_truncated) return status;
-        if (!reader->header.interlaced && reader->rows_done < reader->header.height) {
-            memset(pixels + (size_t)reader->rows_done * row_bytes, 0,
-                   (size_t)(reader->header.height - reader->rows_done) * row_bytes);
-        }
-        return IMS_OK;  // what was decoded, the rest black, as Pillow's LOAD_TRUNCATED_IMAGES
+    } else {
+        ims_png_process(reader);
+        if (!reader->have_end && !allow_truncated) return ims_png_out_of_data(reader, message);
     }
-    int passes = reader->header.interlaced ? PNG_INTERLACE_ADAM7_PASSES : 1;
-    for (int pass = 0; pass < passes; pass++) {
-        uint8_t *row = pixels;
-        for (uint32_t y = 0; y < reader->header.height; y++, row += row_bytes) {
-            png_read_row(reader->png, row, NULL);
-            if (pass == passes - 1) reader->rows_done = y + 1;
-        }
+    // Reached when complete, or when truncation is allowed: rows that never arrived are black.
+    if (!reader->header.interlaced && reader->rows_done < reader->header.height) {
+        memset(pixels + (size_t)reader->rows_done * row_bytes, 0,
+               (size_t)(reader->header.height - reader->rows_done) * row_bytes);
     }
-    if (!allow_truncated) png_read_end(reader->png, NULL);
     return IMS_OK;
 }
 

@@ -95,6 +95,26 @@ struct ThumbnailPlan {
         on buffer: UnsafeBufferPointer<UInt8>, filter: ResamplingFilter, options: DecodingOptions
     ) throws(ImagingError) -> Image {
         let info = try ImageInfo(probing: buffer)
+        let work = prepare(for: info, options: options)
+        if work.isWholeImage { return try Image.decode(buffer, options: options) }
+        return try finish(Image.decode(buffer, options: work.decoding), work, info: info, filter: filter)
+    }
+
+    /// What the header alone decides: output size, crop, and the DCT scale to decode at.
+    struct Work {
+        var orientation: Orientation
+        /// The output size, in stored orientation.
+        var target: Size
+        /// The part of the stored image to scale, in full-size stored pixels.
+        var crop: Region
+        /// Decoding options: orientation off (it is applied last), the DCT size hint.
+        var decoding: DecodingOptions
+        var scale: JPEGScale
+        /// The image already fits: decode it whole, as it is.
+        var isWholeImage: Bool
+    }
+
+    func prepare(for info: ImageInfo, options: DecodingOptions) -> Work {
         let orientation = options.appliesOrientation ? info.orientation : .up
         // Everything below works in stored orientation; displaySize(ofStored:) is its own inverse.
         let displayed = orientation.displaySize(ofStored: info.size)
@@ -108,10 +128,6 @@ struct ThumbnailPlan {
             target = orientation.displaySize(ofStored: box)
             crop = Region.centredCrop(of: info.size, withAspectOf: target)
         }
-        if mode == .fit, target == info.size {
-            return try Image.decode(buffer, options: options)
-        }
-
         var decoding = options
         decoding.appliesOrientation = false
         var scale = JPEGScale.one
@@ -123,22 +139,30 @@ struct ThumbnailPlan {
             decoding.minimumSize = minimum
             scale = JPEGScale.smallest(for: info.size, covering: minimum)
         }
-        let decoded = try Image.decode(buffer, options: decoding)
+        return Work(
+            orientation: orientation, target: target, crop: crop, decoding: decoding, scale: scale,
+            isWholeImage: mode == .fit && target == info.size)
+    }
+
+    func finish(_ decoded: Image, _ work: Work, info: ImageInfo, filter: ResamplingFilter) throws(ImagingError)
+        -> Image
+    {
         // libjpeg rounds scaled sides up, so the last row and column of `decoded` are partly outside
         // the picture: map the crop through the exact factor, as Pillow's `draft` box does.
         let factor =
-            decoded.size == scale.scaled(info.size)
-            ? Double(scale.numerator) / Double(scale.denominator)
+            decoded.size == work.scale.scaled(info.size)
+            ? Double(work.scale.numerator) / Double(work.scale.denominator)
             : Double(decoded.width) / Double(info.width)
+        let crop = work.crop
         let region = Region(
             x: crop.x * factor, y: crop.y * factor,
             width: min(crop.width * factor, Double(decoded.width) - crop.x * factor),
             height: min(crop.height * factor, Double(decoded.height) - crop.y * factor))
         let thumbnail =
-            decoded.size == target && region == Region(size: target)
+            decoded.size == work.target && region == Region(size: work.target)
             ? decoded
-            : try decoded.resized(to: target, from: region, filter: filter, reducingGap: reducingGap)
-        return orientation == .up ? thumbnail : thumbnail.applyingOrientation(orientation)
+            : try decoded.resized(to: work.target, from: region, filter: filter, reducingGap: reducingGap)
+        return work.orientation == .up ? thumbnail : thumbnail.applyingOrientation(work.orientation)
     }
 }
 

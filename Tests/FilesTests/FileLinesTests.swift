@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("File.lines splits exactly as Django's File.__iter__")
@@ -108,18 +109,5 @@ struct FileLinesTests {
         let file = try File(path: try scratch.write("a\r\nb\rc", to: "l.txt"))
         file.defaultChunkSize = 2
         #expect(try file.allLines() == [bytes("a\r\n"), bytes("b\r"), bytes("c")])
-    }
-}
-
-/// A small deterministic generator, so a failing input can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

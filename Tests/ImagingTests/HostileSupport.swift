@@ -1,30 +1,6 @@
 import Foundation
 import TestSupport
 
-/// A tiny seeded PRNG (SplitMix64) so every mutation run is the same run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A seed derived from a string (FNV-1a), stable across runs and platforms.
-    init(seed text: String) {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        self.init(seed: hash)
-    }
-}
-
 /// The committed hostile inputs under `Tests/Fixtures/hostile/`.
 enum Hostile {
     static func bytes(_ relativePath: String) throws -> [UInt8] {

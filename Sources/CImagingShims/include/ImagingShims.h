@@ -83,9 +83,18 @@ typedef struct {
 } ims_jpeg_header;
 
 /// Reads the markers up to the first scan. `stop_on_truncation` turns libjpeg's "premature end of
-/// JPEG file" warning into a failure; other warnings (recoverable corrupt data) never stop it. `data` must stay valid until `ims_jpeg_reader_destroy`.
+/// JPEG file" warning into a failure; other warnings (recoverable corrupt data) never stop it.
+/// `data` must stay valid until `ims_jpeg_reader_destroy`.
 ims_status ims_jpeg_read_header(const uint8_t *data, size_t size, int stop_on_truncation,
                                 ims_jpeg_reader **reader, ims_jpeg_header *header, char *message);
+
+/// Reads up to `capacity` bytes into `buffer`: the count read, 0 at the end of the data, -1 on failure.
+typedef long (*ims_read_fn)(void *context, uint8_t *buffer, size_t capacity);
+
+/// As `ims_jpeg_read_header`, but the data comes through `read` (called with `context`), 64 KiB at a
+/// time, so it is never held whole. A failed read stops the decode with `IMS_FAILED`.
+ims_status ims_jpeg_read_header_streaming(ims_read_fn read, void *context, int stop_on_truncation,
+                                          ims_jpeg_reader **reader, ims_jpeg_header *header, char *message);
 
 /// Starts decompression scaled by `scale_num / scale_denom` (libjpeg supports n/8). Output is
 /// 8-bit gray (`*channels` = 1) for grayscale images and RGB (`*channels` = 3) for everything

@@ -71,7 +71,21 @@ enum JPEGDecoder {
     private static func decodeWithLibJPEG(
         _ data: UnsafeBufferPointer<UInt8>, scale: JPEGScale, options: DecodingOptions
     ) throws(ImagingError) -> Image {
-        let reader = try LibJPEGReader(data, stopOnTruncation: !options.allowTruncated)
+        try decode(LibJPEGReader(data, stopOnTruncation: !options.allowTruncated), scale: scale, options: options)
+    }
+
+    /// Decodes a JPEG pulled through `stream` a buffer at a time, never holding the whole file;
+    /// libjpeg's own API, so every colour space and sampling is handled as by the in-memory path.
+    static func decode(streaming stream: JPEGByteStream, scale: JPEGScale, options: DecodingOptions)
+        throws(ImagingError) -> Image
+    {
+        try decode(
+            LibJPEGReader(streaming: stream, stopOnTruncation: !options.allowTruncated), scale: scale, options: options)
+    }
+
+    private static func decode(
+        _ reader: consuming LibJPEGReader, scale: JPEGScale, options: DecodingOptions
+    ) throws(ImagingError) -> Image {
         try options.checkPixelLimit(width: Int(reader.header.width), height: Int(reader.header.height))
         let (output, pixelFormat) = try reader.start(scale: scale)
         let rowBytes = output.width * pixelFormat.channelCount
@@ -86,7 +100,7 @@ enum JPEGDecoder {
 private struct LibJPEGReader: ~Copyable {
     let raw: OpaquePointer
     let header: ims_jpeg_header
-    let dataCount: Int
+    let dataCount: Int?
 
     init(_ data: UnsafeBufferPointer<UInt8>, stopOnTruncation: Bool) throws(ImagingError) {
         var raw: OpaquePointer?
@@ -98,6 +112,21 @@ private struct LibJPEGReader: ~Copyable {
         self.raw = raw
         self.header = header
         self.dataCount = data.count
+    }
+
+    /// A reader pulling its data from `stream`, which must outlive it.
+    init(streaming stream: JPEGByteStream, stopOnTruncation: Bool) throws(ImagingError) {
+        var raw: OpaquePointer?
+        var header = ims_jpeg_header()
+        let context = Unmanaged.passUnretained(stream).toOpaque()
+        try callShim(.jpeg, dataCount: nil) { message in
+            ims_jpeg_read_header_streaming(
+                JPEGByteStream.fill, context, stopOnTruncation ? 1 : 0, &raw, &header, message)
+        }
+        guard let raw else { throw .corrupt(.jpeg, reason: "libjpeg returned no reader") }
+        self.raw = raw
+        self.header = header
+        self.dataCount = nil
     }
 
     func start(scale: JPEGScale) throws(ImagingError) -> (Size, PixelFormat) {

@@ -5,7 +5,7 @@ internal import CImagingShims
 /// This is the single place where libpng's and libjpeg's outcomes (copied by the shim into a
 /// message buffer, with an `ims_status`) become Swift errors.
 func callShim(
-    _ format: ImageFormat, dataCount: Int, encoding: Bool = false,
+    _ format: ImageFormat, dataCount: Int?, encoding: Bool = false,
     _ body: (UnsafeMutablePointer<CChar>) -> ims_status
 ) throws(ImagingError) {
     let failure: ImagingError? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(IMS_MESSAGE_CAPACITY)) {

@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+// A separate package so that users and CI never resolve or build the benchmark harness.
+// Run from this folder: `swift package benchmark` (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "swift-django-files-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "swift-django-files", path: ".."),
+        // ordo-one/benchmark (formerly package-benchmark). Its default traits include
+        // RuntimeInterposer, whose package is not available offline here; MallocInterposer alone
+        // gives malloc counts and peak memory, which is what these benchmarks report.
+        .package(
+            url: "https://github.com/ordo-one/benchmark",
+            from: "1.38.0",
+            traits: ["MallocInterposer"]
+        ),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ImagingBenchmarks",
+            dependencies: [
+                .product(name: "Imaging", package: "swift-django-files"),
+                .product(name: "Bridge", package: "swift-django-files"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ImagingBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        // Times Imaging's resize in-process for Benchmarks/compare.sh's resampler row, beside
+        // Pillow's resize timed the same way. No benchmark harness: one number on stdout.
+        .executableTarget(
+            name: "resample-timer",
+            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
+            path: "Sources/resample-timer"
+        ),
+        // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
+        .executableTarget(
+            name: "thumbnail-profile",
+            dependencies: [.product(name: "Bridge", package: "swift-django-files")],
+            path: "Sources/thumbnail-profile"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
