@@ -1,7 +1,6 @@
 import Foundation
 
-/// The conformance images in `../shared/corpus/` beside the repository
-/// (or wherever `CORPUS_DIR` points), and the repository's own fixtures.
+/// The conformance images committed under `Tests/Fixtures/corpus/`, and the repository's other fixtures.
 public enum Corpus {
     /// The repository's root directory, found from this file's location.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
@@ -10,12 +9,7 @@ public enum Corpus {
         .deletingLastPathComponent()
 
     /// The corpus directory.
-    public static let root: URL = {
-        if let override = ProcessInfo.processInfo.environment["CORPUS_DIR"] {
-            return URL(fileURLWithPath: override)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    }()
+    public static let root: URL = repositoryRoot.appendingPathComponent("Tests/Fixtures/corpus")
 
     /// The URL of a corpus file, e.g. `"pngsuite/basn2c08.png"`.
     public static func url(_ relativePath: String) -> URL {
