@@ -45,7 +45,7 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The samples of one pixel of this colour in `format`.
-    public func samples(in format: PixelFormat) -> [UInt8] {
+    package func samples(in format: PixelFormat) -> [UInt8] {
         switch format {
         case .gray: [luminance]
         case .grayAlpha: [luminance, alpha]

@@ -61,11 +61,8 @@ struct ResampleBehaviourTests {
 
     @Test("Random sizes, regions, filters and gaps give the requested size")
     func randomised() throws {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var generator = SplitMix64(seed: "ResampleBehaviourTests.randomised")
+        func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &generator) }
         for _ in 0..<300 {
             let format = PixelFormat.allCases[next(4)]
             let size = Size(width: 1 + next(40), height: 1 + next(40))
