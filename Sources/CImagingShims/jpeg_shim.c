@@ -56,13 +56,22 @@ static void ims_jpeg_error_exit(j_common_ptr cinfo) {
     longjmp(errors->jump, 1);
 }
 
+// Whether the warning being emitted means image data is missing: the file ends early, or a scan
+// meets the end of the image (EOI) before its last block. A scan that meets a restart marker or
+// the next scan's markers early is damage libjpeg resynchronises on ("premature end of data
+// segment" at RSTn, as in Pillow's hopper_bad_exif.jpg): the rest of the file decodes.
+static int ims_jpeg_data_is_missing(j_common_ptr cinfo) {
+    if (cinfo->err->msg_code == JWRN_JPEG_EOF) return 1;
+    if (cinfo->err->msg_code != JWRN_HIT_MARKER || !cinfo->is_decompressor) return 0;
+    return ((j_decompress_ptr)cinfo)->unread_marker == JPEG_EOI;
+}
+
 static void ims_jpeg_emit_message(j_common_ptr cinfo, int level) {
     ims_jpeg_errors *errors = (ims_jpeg_errors *)cinfo->err;
     if (level >= 0) return;  // trace messages
     // Recoverable damage is tolerated, as Pillow tolerates it; only running out of data stops
     // the decode (unless truncation is allowed), and its message is the one reported.
-    // Both mean image data is missing: the file ends early, or a scan ends before its last block.
-    int truncated = cinfo->err->msg_code == JWRN_JPEG_EOF || cinfo->err->msg_code == JWRN_HIT_MARKER;
+    int truncated = ims_jpeg_data_is_missing(cinfo);
     if (cinfo->err->num_warnings == 0 || truncated) (*cinfo->err->format_message)(cinfo, errors->message);
     cinfo->err->num_warnings++;
     if (errors->stop_on_truncation && truncated) longjmp(errors->jump, 1);

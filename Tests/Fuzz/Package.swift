@@ -34,6 +34,8 @@ let package = Package(
         // Tools run by .ci/bombs and .ci/sanitize (release builds, no libFuzzer).
         .executableTarget(name: "bomb-check", dependencies: [product("Imaging")]),
         .executableTarget(name: "leak-check", dependencies: [product("Imaging")]),
+        // Run by compare-with-pillow.py over a folder of third-party images (not committed).
+        .executableTarget(name: "image-survey", dependencies: [product("Imaging")]),
     ],
     swiftLanguageModes: [.v6]
 )

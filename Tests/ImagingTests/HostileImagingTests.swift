@@ -133,6 +133,39 @@ import Testing
         #expect(grey.size == info.displaySize)
     }
 
+    /// A complete JPEG whose entropy data is damaged at two restart intervals (one cut short, so the
+    /// decoder meets RST3 early; 1214 bytes of garbage before RST6): libjpeg resynchronises at the
+    /// markers and decodes the whole image, as Pillow and djpeg do, so it is not `truncated`.
+    /// Found with Pillow's `hopper_bad_exif.jpg`; the fixture is `make_damaged_jpeg.py`'s.
+    @Test func damageLibJPEGRecoversFromAtRestartMarkersDecodes() throws {
+        let bytes = try Hostile.bytes("regressions/restart-intervals-damaged.jpg")
+        let image = try Image(decoding: bytes)
+        #expect(image.size == Size(width: 227, height: 149))
+        // The intervals before and after the damage hold the picture (it is a re-encode of testorig.jpg).
+        let original = try Image(decoding: Corpus.bytes("libjpeg-turbo/testorig.jpg"))
+        #expect(meanDifference(image, original, rows: 0..<32) < 2)
+        #expect(meanDifference(image, original, rows: 112..<149) < 2)
+        let fitting = Size(square: 128)
+        #expect(try Image(thumbnailOf: bytes, fitting: fitting).size == Size(width: 128, height: 84))
+        var remaining = bytes[...]
+        let streamed = try Image(
+            thumbnailReading: { count in
+                defer { remaining = remaining.dropFirst(count) }
+                return Array(remaining.prefix(count))
+            }, fitting: fitting)
+        #expect(streamed.size == Size(width: 128, height: 84))
+        // Data that really is missing is still refused: the same file cut before its end.
+        #expect(throws: ImagingError.truncated(.jpeg, offset: 8000)) { try Image(decoding: bytes.prefix(8000)) }
+    }
+
+    /// The mean absolute difference of two same-size images' samples over `rows`.
+    private func meanDifference(_ a: Image, _ b: Image, rows: Range<Int>) -> Double {
+        let rowBytes = a.width * a.pixelFormat.channelCount
+        let range = rows.lowerBound * rowBytes..<rows.upperBound * rowBytes
+        let total = zip(a.pixels[range], b.pixels[range]).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }
+        return Double(total) / Double(range.count)
+    }
+
     /// A 65500 × 1 frame fitted into 225 × 104 with Lanczos and no reducing gap: 225 × 1 (a
     /// `thumbnail-path` fuzzer "timeout" under ASan: 6 kernel weights per input pixel).
     @Test func veryWideImageThumbnailsWithoutAReducingGap() throws {
