@@ -22,16 +22,8 @@ extension File {
         let result = try attributing("read") { () throws(FileError) -> Result<ImageInfo, ImagingError> in
             try withPositionRestored { () throws(FileError) in
                 if isSeekable { try seek(to: 0) }
-                var header = Data()
-                var pieceSize = 1024
-                while true {
-                    let piece = try read(pieceSize)
-                    header.append(piece)
-                    let probe = Result { () throws(ImagingError) in try ImageInfo(probing: header) }
-                    // A header that goes on past what was read needs another, larger piece.
-                    guard case .failure(.truncated) = probe, !piece.isEmpty else { return probe }
-                    pieceSize = min(pieceSize * 2, 1 << 22)
-                }
+                var header = IncrementalProbe()
+                return try header.probe(firstCount: 1024) { count throws(FileError) in try read(count) }
             }
         }
         return try attributing("read the image header of") { () throws(ImagingError) in try result.get() }

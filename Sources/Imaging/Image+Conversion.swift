@@ -30,6 +30,9 @@ extension Image {
 /// Converts one pixel layout into another, in one pass over raw pointers.
 ///
 /// The loop is generic over the two layouts so that, specialised, it has no per-pixel branches.
+/// A measured hot loop (it runs over every pixel of a full-size decode), hence raw pointers: the
+/// same loop over a bounds-checked `Span` into an `OutputSpan` took 46–118 ms against 21–51 ms
+/// here for 24-megapixel RGB to gray, 2.0–2.7 times as long (release build, medians of 7, four rounds).
 private struct PixelConverter {
     let source: PixelFormat
     let target: PixelFormat
@@ -90,7 +93,7 @@ private struct PixelConverter {
         var o = output
         for _ in 0..<pixelCount {
             var (r, g, b) = Source.isGray ? (Int(i[0]), Int(i[0]), Int(i[0])) : (Int(i[0]), Int(i[1]), Int(i[2]))
-            let alpha = Source.hasAlpha ? Int(i[Source.channels - 1]) : 255
+            let alpha = Source.hasAlpha ? Int(i[Source.channelCount - 1]) : 255
             if Target.isGray && !Source.isGray {
                 r = Self.luma(r, g, b)
                 (g, b) = (r, r)
@@ -107,41 +110,10 @@ private struct PixelConverter {
                     o[1] = UInt8(truncatingIfNeeded: g)
                     o[2] = UInt8(truncatingIfNeeded: b)
                 }
-                if Target.hasAlpha { o[Target.channels - 1] = UInt8(truncatingIfNeeded: alpha) }
+                if Target.hasAlpha { o[Target.channelCount - 1] = UInt8(truncatingIfNeeded: alpha) }
             }
-            i += Source.channels
-            o += Target.channels
+            i += Source.channelCount
+            o += Target.channelCount
         }
     }
-}
-
-/// A pixel layout known at compile time, so that conversion loops specialise per pair.
-private protocol PixelLayout {
-    static var channels: Int { get }
-    static var isGray: Bool { get }
-    static var hasAlpha: Bool { get }
-}
-
-private enum GrayLayout: PixelLayout {
-    static var channels: Int { 1 }
-    static var isGray: Bool { true }
-    static var hasAlpha: Bool { false }
-}
-
-private enum GrayAlphaLayout: PixelLayout {
-    static var channels: Int { 2 }
-    static var isGray: Bool { true }
-    static var hasAlpha: Bool { true }
-}
-
-private enum RGBLayout: PixelLayout {
-    static var channels: Int { 3 }
-    static var isGray: Bool { false }
-    static var hasAlpha: Bool { false }
-}
-
-private enum RGBALayout: PixelLayout {
-    static var channels: Int { 4 }
-    static var isGray: Bool { false }
-    static var hasAlpha: Bool { true }
 }

@@ -52,6 +52,11 @@ private struct PixelMapping {
     ///
     /// Works in 64×64 tiles so that the transposing orientations, which read the source down
     /// its columns, stay within the cache.
+    ///
+    /// A measured hot loop (every full-size decode of a rotated photo runs it), hence raw pointers:
+    /// on 24-megapixel images the bounds-checked `Span`/`MutableSpan` version took 177 ms against
+    /// 139 ms here for RGB rotated 90°, 178 against 102 ms for RGB rotated 180° and 289 against
+    /// 145 ms for RGBA rotated 270° (release build, medians of 3 × 9 interleaved runs).
     func copy<Pixel>(
         _ source: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutableBufferPointer<UInt8>, as _: Pixel.Type
     ) {

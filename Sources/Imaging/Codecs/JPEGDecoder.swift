@@ -4,21 +4,22 @@ internal import CTurboJPEG
 /// Decodes JPEG: TurboJPEG for gray and YCbCr/RGB, libjpeg (through CImagingShims) for CMYK,
 /// YCCK and frames whose sampling factors TurboJPEG 2.1 cannot classify.
 enum JPEGDecoder {
-    static func decode(_ data: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+    static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
         // The pure-Swift header pass rejects 12-bit, lossless and over-limit images before any
         // C call, and finds the EXIF orientation.
-        let info = try JPEGHeaderParser.parse(data)
+        let info = try JPEGHeaderParser.parse(bytes)
         try options.checkPixelLimit(width: info.width, height: info.height)
         let orientation = options.appliesOrientation ? info.orientation : .up
         let minimum = options.minimumSize.map { orientation.displaySize(ofStored: $0) }
         let scale = JPEGScale.smallest(for: info.size, covering: minimum)
 
-        let image =
+        let image = try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in
             if info.componentCount == 4 {
                 try decodeWithLibJPEG(data, scale: scale, options: options)
             } else {
                 try decodeWithTurboJPEG(data, scale: scale, options: options)
             }
+        }
         return orientation == .up ? image : image.applyingOrientation(orientation)
     }
 

@@ -7,7 +7,13 @@ internal import CImagingShims
 /// RGB/RGBA; Pillow keeps 16-bit gray as `I;16`, we reduce it the same way). `gAMA`, `cHRM`,
 /// `sBIT`, `bKGD` and `iCCP` are ignored, exactly as Pillow ignores them.
 enum PNGDecoder {
-    static func decode(_ data: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+    static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+        try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in try decode(data, options: options) }
+    }
+
+    private static func decode(_ data: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError)
+        -> Image
+    {
         let reader = try PNGReader(data)
         let header = reader.header
         let width = Int(header.width)

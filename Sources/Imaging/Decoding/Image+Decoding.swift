@@ -22,24 +22,18 @@ extension Image {
     ///   lossless JPEG), ``ImagingError/tooManyPixels(width:height:limit:)``,
     ///   ``ImagingError/invalidDimensions(width:height:)``.
     public init(decoding bytes: some Collection<UInt8>, options: DecodingOptions = .default) throws(ImagingError) {
-        let result = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(ImagingError) in try Image.decode(buffer, options: options) }
+        var result: Result<Image, ImagingError>?
+        withContiguousBytes(bytes) { bytes in
+            result = Result { () throws(ImagingError) in try Image.decode(bytes, options: options) }
         }
-        if let result {
-            self = try result.get()
-        } else {
-            let copy = Array(bytes)
-            self = try copy.withUnsafeBufferPointer { buffer in
-                Result { () throws(ImagingError) in try Image.decode(buffer, options: options) }
-            }.get()
-        }
+        self = try result!.get()
     }
 
-    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
-        switch ImageFormat(detecting: buffer) {
-        case .jpeg: try JPEGDecoder.decode(buffer, options: options)
-        case .png: try PNGDecoder.decode(buffer, options: options)
-        case nil: throw ImagingError.unrecognizedFormat(prefix: Array(buffer.prefix(8)))
+    static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+        switch ImageFormat(detecting: bytes) {
+        case .jpeg: try JPEGDecoder.decode(bytes, options: options)
+        case .png: try PNGDecoder.decode(bytes, options: options)
+        case nil: throw ImagingError.unrecognizedFormat(prefix: ImageFormat.prefix(of: bytes))
         }
     }
 }

@@ -5,7 +5,7 @@
 enum EXIFParser {
     static let orientationTag = 0x0112
 
-    static func orientation(inTIFF tiff: ByteView) -> Orientation {
+    static func orientation(inTIFF tiff: Span<UInt8>) -> Orientation {
         let bigEndian: Bool
         if tiff.matches([0x4D, 0x4D, 0x00, 0x2A], at: 0) {
             bigEndian = true

@@ -53,21 +53,22 @@ public struct ImageInfo: Sendable, Hashable {
     ///   (which cannot be decoded either), ``ImagingError/invalidDimensions(width:height:)`` for
     ///   a zero side.
     public init(probing bytes: some Collection<UInt8>) throws(ImagingError) {
-        let result = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(ImagingError) in try ImageInfo(probing: buffer) }
+        var result: Result<ImageInfo, ImagingError>?
+        withContiguousBytes(bytes) { bytes in
+            result = Result { () throws(ImagingError) in try ImageInfo(probing: bytes) }
         }
-        self = try (result ?? Result { () throws(ImagingError) in try ImageInfo(probing: Array(bytes)) }).get()
+        self = try result!.get()
     }
 
-    init(probing buffer: UnsafeBufferPointer<UInt8>) throws(ImagingError) {
-        switch ImageFormat(detecting: buffer) {
-        case .jpeg: self = try JPEGHeaderParser.parse(buffer)
-        case .png: self = try PNGHeaderParser.parse(buffer)
+    init(probing bytes: Span<UInt8>) throws(ImagingError) {
+        switch ImageFormat(detecting: bytes) {
+        case .jpeg: self = try JPEGHeaderParser.parse(bytes)
+        case .png: self = try PNGHeaderParser.parse(bytes)
         case nil:
-            if let format = Self.formatStarted(by: buffer) {
-                throw .truncated(format, offset: buffer.count)
+            if let format = Self.formatStarted(by: bytes) {
+                throw .truncated(format, offset: bytes.count)
             }
-            throw .unrecognizedFormat(prefix: Array(buffer.prefix(8)))
+            throw .unrecognizedFormat(prefix: ImageFormat.prefix(of: bytes))
         }
     }
 
@@ -89,11 +90,11 @@ public struct ImageInfo: Sendable, Hashable {
     }
 
     /// The format whose signature a prefix too short to identify begins, if any.
-    private static func formatStarted(by buffer: UnsafeBufferPointer<UInt8>) -> ImageFormat? {
-        guard !buffer.isEmpty else { return nil }
-        let signatures: [(ImageFormat, [UInt8])] = [
-            (.jpeg, [0xFF, 0xD8, 0xFF]), (.png, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-        ]
-        return signatures.first { $0.1.count > buffer.count && $0.1.starts(with: buffer) }?.0
+    private static func formatStarted(by bytes: Span<UInt8>) -> ImageFormat? {
+        guard !bytes.isEmpty else { return nil }
+        for format in [ImageFormat.jpeg, .png] where format.signature.count > bytes.count {
+            if bytes.indices.allSatisfy({ bytes[$0] == format.signature[$0] }) { return format }
+        }
+        return nil
     }
 }

@@ -1,7 +1,6 @@
 /// Reads JPEG markers up to the frame header (SOFn), collecting the EXIF orientation on the way.
 enum JPEGHeaderParser {
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(ImagingError) -> ImageInfo {
-        let view = ByteView(bytes: buffer)
+    static func parse(_ view: Span<UInt8>) throws(ImagingError) -> ImageInfo {
         let truncated = ImagingError.truncated(.jpeg, offset: view.count)
         var orientation = Orientation.up
         var sawExif = false
@@ -28,12 +27,12 @@ enum JPEGHeaderParser {
             let body = offset + 2
             let bodyCount = length - 2
             if isFrameHeader(marker) {
-                guard let segment = view.slice(from: body, count: bodyCount) else { throw truncated }
-                return try frameInfo(marker: marker, segment: segment, orientation: orientation)
+                guard let segment = view.range(from: body, count: bodyCount) else { throw truncated }
+                return try frameInfo(marker: marker, segment: view.extracting(segment), orientation: orientation)
             }
             if marker == 0xE1, !sawExif, view.matches(Array("Exif\0\0".utf8), at: body) {
-                guard let segment = view.slice(from: body + 6, count: bodyCount - 6) else { throw truncated }
-                orientation = EXIFParser.orientation(inTIFF: segment)
+                guard let segment = view.range(from: body + 6, count: bodyCount - 6) else { throw truncated }
+                orientation = EXIFParser.orientation(inTIFF: view.extracting(segment))
                 sawExif = true
             }
             offset = body + bodyCount
@@ -46,7 +45,7 @@ enum JPEGHeaderParser {
     }
 
     private static func frameInfo(
-        marker: UInt8, segment: ByteView, orientation: Orientation
+        marker: UInt8, segment: Span<UInt8>, orientation: Orientation
     ) throws(ImagingError) -> ImageInfo {
         guard let precision = segment.uint8(at: 0), let height = segment.uint16(at: 1),
             let width = segment.uint16(at: 3), let components = segment.uint8(at: 5),

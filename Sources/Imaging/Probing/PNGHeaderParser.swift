@@ -1,14 +1,16 @@
 /// Reads the PNG signature, IHDR and the chunk headers up to the first IDAT (for `tRNS`).
 enum PNGHeaderParser {
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(ImagingError) -> ImageInfo {
-        let view = ByteView(bytes: buffer)
+    static func parse(_ view: Span<UInt8>) throws(ImagingError) -> ImageInfo {
         let truncated = ImagingError.truncated(.png, offset: view.count)
         // Signature (8) + IHDR length (4) + type (4) + data (13) + CRC (4).
-        guard let ihdr = view.slice(from: 16, count: 13), let storedCRC = view.uint32(at: 29) else { throw truncated }
+        guard let ihdrRange = view.range(from: 16, count: 13), let storedCRC = view.uint32(at: 29) else {
+            throw truncated
+        }
+        let ihdr = view.extracting(ihdrRange)
         guard view.uint32(at: 8) == 13, view.matches(Array("IHDR".utf8), at: 12) else {
             throw .corrupt(.png, reason: "the first chunk is not a 13-byte IHDR")
         }
-        guard CRC32.checksum(UnsafeBufferPointer(rebasing: buffer[12..<29])) == storedCRC else {
+        guard CRC32.checksum(view.extracting(12..<29)) == storedCRC else {
             throw .corrupt(.png, reason: "IHDR: CRC error")
         }
         let width = ihdr.uint32(at: 0) ?? 0
@@ -43,7 +45,7 @@ enum PNGHeaderParser {
     /// CRC, a wrong length for the colour type, a palette `tRNS` before `PLTE` or longer than the
     /// palette, and a second `tRNS` are all ignored (libpng warns and discards them).
     private static func hasValidTransparencyChunk(
-        _ view: ByteView, colorType: Int, after offset: Int
+        _ view: Span<UInt8>, colorType: Int, after offset: Int
     ) throws(ImagingError) -> Bool {
         var offset = offset
         var paletteEntries: Int?
@@ -74,9 +76,9 @@ enum PNGHeaderParser {
     }
 
     /// Whether the CRC of the chunk at `offset` (over its type and data) is right.
-    private static func chunkCRCMatches(_ view: ByteView, at offset: Int, length: Int) throws(ImagingError) -> Bool {
+    private static func chunkCRCMatches(_ view: Span<UInt8>, at offset: Int, length: Int) throws(ImagingError) -> Bool {
         guard let stored = view.uint32(at: offset + 8 + length) else { throw .truncated(.png, offset: view.count) }
-        return CRC32.checksum(UnsafeBufferPointer(rebasing: view.bytes[(offset + 4)..<(offset + 8 + length)])) == stored
+        return CRC32.checksum(view.extracting((offset + 4)..<(offset + 8 + length))) == stored
     }
 }
 
@@ -86,10 +88,10 @@ enum CRC32 {
         (0..<8).reduce(UInt32(index)) { crc, _ in crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
     }
 
-    static func checksum(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func checksum(_ bytes: Span<UInt8>) -> Int {
         var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        for index in bytes.indices {
+            crc = table[Int((crc ^ UInt32(bytes[index])) & 0xFF)] ^ (crc >> 8)
         }
         return Int(crc ^ 0xFFFF_FFFF)
     }

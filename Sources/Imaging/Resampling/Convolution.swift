@@ -17,22 +17,22 @@ enum Convolution {
     ) {
         switch channels {
         case 1:
-            horizontal(OneChannel.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
+            horizontal(GrayLayout.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
         case 2:
-            horizontal(TwoChannels.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
+            horizontal(GrayAlphaLayout.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
         case 3:
-            horizontal(ThreeChannels.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
+            horizontal(RGBLayout.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
         default:
-            horizontal(FourChannels.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
+            horizontal(RGBALayout.self, source, sourceRowBytes, columnOffset, rows, destination, coefficients)
         }
     }
 
     @inline(never)
-    private static func horizontal<Channels: ChannelCount>(
+    private static func horizontal<Channels: PixelLayout>(
         _: Channels.Type, _ source: UnsafePointer<UInt8>, _ sourceRowBytes: Int, _ columnOffset: Int,
         _ rows: Int, _ destination: UnsafeMutablePointer<UInt8>, _ coefficients: ResampleCoefficients
     ) {
-        let channels = Channels.value
+        let channels = Channels.channelCount
         let outputWidth = coefficients.first.count
         let stride = coefficients.stride
         let shift = Int32(coefficients.precision)

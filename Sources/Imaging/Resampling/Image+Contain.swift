@@ -71,18 +71,16 @@ extension Image {
         }
         let fill = background.samples(in: pixelFormat)
         let channels = pixelFormat.channelCount
-        var canvas = [UInt8](repeating: 0, count: size.width * size.height * channels)
-        canvas.withUnsafeMutableBufferPointer { canvas in
-            for index in 0..<(size.width * size.height) {
-                for channel in 0..<channels { canvas[index * channels + channel] = fill[channel] }
+        var canvas = [UInt8](capacity: size.width * size.height * channels) { canvas in
+            for _ in 0..<(size.width * size.height) {
+                for sample in fill { canvas.append(sample) }
             }
-            scaled.pixels.withUnsafeBufferPointer { source in
-                let rowBytes = scaled.width * channels
-                for row in 0..<scaled.height {
-                    let start = ((offsetY + row) * size.width + offsetX) * channels
-                    (canvas.baseAddress! + start).update(from: source.baseAddress! + row * rowBytes, count: rowBytes)
-                }
-            }
+        }
+        let rowBytes = scaled.width * channels
+        for row in 0..<scaled.height {
+            let start = ((offsetY + row) * size.width + offsetX) * channels
+            canvas.replaceSubrange(
+                start..<start + rowBytes, with: scaled.pixels[row * rowBytes..<(row + 1) * rowBytes])
         }
         return Image(unchecked: size.width, height: size.height, pixelFormat: pixelFormat, pixels: canvas)
     }

@@ -23,22 +23,7 @@ extension Image {
         try Image.validate(outputSize: size)
         let centreX = (0...1).contains(centering.x) ? centering.x : 0.5
         let centreY = (0...1).contains(centering.y) ? centering.y : 0.5
-        let sourceWidth = Double(width)
-        let sourceHeight = Double(height)
-        let sourceRatio = sourceWidth / sourceHeight
-        let outputRatio = Double(size.width) / Double(size.height)
-        var cropWidth = sourceWidth
-        var cropHeight = sourceHeight
-        if sourceRatio > outputRatio {
-            cropWidth = outputRatio * sourceHeight
-        } else if sourceRatio < outputRatio {
-            cropHeight = sourceWidth / outputRatio
-        }
-        let left = (sourceWidth - cropWidth) * centreX
-        let top = (sourceHeight - cropHeight) * centreY
-        // Rounding may push the far edge an ulp past the image; pull it back.
-        let region = Region(
-            x: left, y: top, width: min(cropWidth, sourceWidth - left), height: min(cropHeight, sourceHeight - top))
+        let region = Region.coverCrop(of: self.size, withAspectOf: size, centering: (centreX, centreY))
         return try resized(to: size, from: region, filter: filter)
     }
 }

@@ -10,17 +10,17 @@ enum Premultiplication {
     /// (exact for alpha 255, so opaque pixels need no test and the loop has no branch).
     static func premultiply(_ samples: UnsafeMutableBufferPointer<UInt8>, channels: Int) {
         switch channels {
-        case 2: premultiply(TwoChannels.self, samples)
-        case 4: premultiply(FourChannels.self, samples)
+        case 2: premultiply(GrayAlphaLayout.self, samples)
+        case 4: premultiply(RGBALayout.self, samples)
         default: break  // no alpha channel
         }
     }
 
-    private static func premultiply<Channels: ChannelCount>(
+    private static func premultiply<Channels: PixelLayout>(
         _: Channels.Type, _ samples: UnsafeMutableBufferPointer<UInt8>
     ) {
         guard let base = samples.baseAddress else { return }
-        let channels = Channels.value
+        let channels = Channels.channelCount
         for offset in stride(from: 0, to: samples.count - channels + 1, by: channels) {
             let pixel = base + offset
             let alpha = UInt32(pixel[channels - 1])

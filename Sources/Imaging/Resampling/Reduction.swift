@@ -17,18 +17,18 @@ enum Reduction {
         premultiplyingAlpha: Bool = false
     ) -> (samples: [UInt8], size: Size) {
         switch channels {
-        case 1: reduce(OneChannel.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
-        case 2: reduce(TwoChannels.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
-        case 3: reduce(ThreeChannels.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
-        default: reduce(FourChannels.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        case 1: reduce(GrayLayout.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        case 2: reduce(GrayAlphaLayout.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        case 3: reduce(RGBLayout.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
+        default: reduce(RGBALayout.self, source, width, box, xFactor, yFactor, premultiplyingAlpha)
         }
     }
 
-    private static func reduce<Channels: ChannelCount>(
+    private static func reduce<Channels: PixelLayout>(
         _: Channels.Type, _ source: UnsafeBufferPointer<UInt8>, _ width: Int, _ box: Rect, _ xFactor: Int,
         _ yFactor: Int, _ premultiplyingAlpha: Bool
     ) -> (samples: [UInt8], size: Size) {
-        let channels = Channels.value
+        let channels = Channels.channelCount
         let outputWidth = (box.width + xFactor - 1) / xFactor
         let outputHeight = (box.height + yFactor - 1) / yFactor
         let rowBytes = box.width * channels

@@ -23,15 +23,11 @@ extension Image {
         let channels = pixelFormat.channelCount
         let rowBytes = rect.width * channels
         let count = rowBytes * rect.height
-        let samples = pixels.withUnsafeBufferPointer { source in
-            [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
-                for row in 0..<rect.height {
-                    let start = ((rect.y + row) * width + rect.x) * channels
-                    (output.baseAddress! + row * rowBytes).initialize(
-                        from: source.baseAddress! + start, count: rowBytes)
-                }
-                initialized = count
-            }
+        var samples: [UInt8] = []
+        samples.reserveCapacity(count)
+        for row in 0..<rect.height {
+            let start = ((rect.y + row) * width + rect.x) * channels
+            samples.append(contentsOf: pixels[start..<start + rowBytes])
         }
         return Image(unchecked: rect.width, height: rect.height, pixelFormat: pixelFormat, pixels: samples)
     }

@@ -46,14 +46,13 @@ extension Image {
         try plan.validate()
         // Every use of `read` ends before this function returns.
         return try withoutActuallyEscaping(read) { read in
-            var source = PieceReader(read: read)
-            let info = try source.probe()
+            // The header: 4 KiB first, then more as the probe needs it.
+            var source = IncrementalProbe()
+            let info = try source.probe(firstCount: 4096, read: read).get()
             let work = plan.prepare(for: info, options: options)
             guard info.format == .jpeg, !work.isWholeImage else {
-                let bytes = try source.readToEnd()
-                return try bytes.withUnsafeBufferPointer { buffer in
-                    Result { () throws(ImagingError) in try plan.run(on: buffer, filter: filter, options: options) }
-                }.get()
+                let bytes = try source.readToEnd(read: read)
+                return try plan.run(on: bytes.span, filter: filter, options: options)
             }
             let stream = JPEGByteStream(prefix: source.bytes, ended: source.ended, read: read)
             let decoded: Image
@@ -64,36 +63,5 @@ extension Image {
             }
             return try plan.finish(decoded, work, info: info, filter: filter)
         }
-    }
-}
-
-/// The start of an image read through a caller's `read`: as much as the header probe needs.
-private struct PieceReader {
-    let read: (Int) throws -> [UInt8]
-    private(set) var bytes: [UInt8] = []
-    private(set) var ended = false
-
-    /// Reads until `bytes` holds `count` bytes or the data ends.
-    mutating func fill(to count: Int) throws {
-        while bytes.count < count, !ended {
-            let piece = try read(count - bytes.count)
-            if piece.isEmpty { ended = true } else { bytes += piece }
-        }
-    }
-
-    /// The header, read 4 KiB first and then twice as much each time the probe needs more.
-    mutating func probe() throws -> ImageInfo {
-        var wanted = 4096
-        while true {
-            try fill(to: wanted)
-            let probe = Result { () throws(ImagingError) in try ImageInfo(probing: bytes) }
-            guard case .failure(.truncated) = probe, !ended else { return try probe.get() }
-            wanted *= 2
-        }
-    }
-
-    mutating func readToEnd() throws -> [UInt8] {
-        while !ended { try fill(to: bytes.count + 1 << 16) }
-        return bytes
     }
 }
