@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs every JPEG and PNG file in a folder through the library (the `image-survey` tool) and
-through Pillow, and prints where they disagree, then a count per kind of outcome.
+through Pillow, and prints where they disagree (and where the library's streamed thumbnail is not
+its in-memory one), then a count per kind of outcome.
 
     pip install pillow
     swift build -c release --package-path Tests/Fuzz --product image-survey
@@ -81,6 +82,8 @@ def classify(path, tool):
         problems.append(f"thumbnail fails: {thumbnail}")
     elif tuple(int(n) for n in thumbnail.split("x")) != thumb:
         problems.append(f"thumbnail {thumbnail} vs Pillow {thumb}")
+    if ours["streamed"] != thumbnail:
+        problems.append(f"streamed thumbnail {ours['streamed']} vs in memory {thumbnail}")
     return ("size mismatch", "; ".join(problems)) if problems else ("agree", "")
 
 
