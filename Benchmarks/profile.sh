@@ -8,11 +8,12 @@
 # It runs Benchmarks' `thumbnail-profile` (the thumbnail command's per-file job, synchronous:
 # valgrind 3.19 crashes on the command's async main) and floor, and prints one table:
 # start-up before main, reading the file, decode, resample, encode, everything else.
-# Needs what compare.sh installs, plus valgrind; COMPARE_WORK and BENCH_SHARED as there.
+# Needs what compare.sh installs, plus valgrind; COMPARE_WORK as there. floor is built from
+# Benchmarks/yardsticks/floor.c.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-bench=$(cd "${BENCH_SHARED:-../shared/bench}" && pwd)
+yardsticks="$root/Benchmarks/yardsticks"
 mkdir -p "${COMPARE_WORK:-.build/compare}"
 work=$(cd "${COMPARE_WORK:-.build/compare}" && pwd)
 python=$(python3 -c 'import sys; print(sys.executable)')
@@ -27,14 +28,14 @@ command -v valgrind >/dev/null || {
 if [ $# -ge 1 ]; then
     image=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 else
-    photos=$("$python" Benchmarks/compare.py --work "$work" --bench "$bench" --floor none --prepare-only)
+    photos=$("$python" Benchmarks/compare.py --work "$work" --floor none --prepare-only)
     image="$photos/baseline-20mp.jpg"
 fi
 
 floor="$work/floor"
-if [ ! -x "$floor" ]; then
+if [ ! -x "$floor" ] || [ "$yardsticks/floor.c" -nt "$floor" ]; then
     # shellcheck disable=SC2046
-    gcc -O2 -o "$floor" "$bench/floor.c" $(pkg-config --cflags --libs libturbojpeg libpng) -lm
+    gcc -O2 -o "$floor" "$yardsticks/floor.c" $(pkg-config --cflags --libs libturbojpeg libpng) -lm
 fi
 (cd Benchmarks && swift build -c release --product thumbnail-profile >&2)
 profiler="$(cd Benchmarks && swift build -c release --show-bin-path)/thumbnail-profile"
@@ -92,7 +93,7 @@ def groups(path, library):
     g["encode (tjCompress2)"] = find(costs, r":tjCompress2 ")
     if library:
         g["resample"] = find(costs, r"Image\.resized\(to:from:filter:reducingGap:\)")
-    else:  # box_resize is inlined into main: what main does besides the library calls
+    else:  # floor's area average runs inside main: what main does besides the library calls
         g["resample"] = find(costs, r":main \[") - g["decode (tjDecompress2)"] - g["encode (tjCompress2)"] - g[
             "read the file"]
     g["everything else"] = total - sum(v for k, v in g.items() if k != "total")
