@@ -44,7 +44,7 @@ open class ContentFile: File {
     ///
     /// The corresponding Django API is `ContentFile.open(mode=None)`.
     @discardableResult
-    open override func open(mode: String? = nil) throws(FileError) -> Self {
+    open override func open(mode: FileMode? = nil) throws(FileError) -> Self {
         try seek(to: 0)
         return self
     }

@@ -49,8 +49,8 @@ struct FileChunksTests {
     @Test func unseekableStreamIsReadFromWhereItIs() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        let reader = DiskStream(adoptingDescriptor: fds[0], mode: try FileMode("rb"))
-        let writer = DiskStream(adoptingDescriptor: fds[1], mode: try FileMode("wb"))
+        let reader = DiskStream(adoptingDescriptor: fds[0], mode: .read.binary)
+        let writer = DiskStream(adoptingDescriptor: fds[1], mode: .write.binary)
         try writer.write(bytes("abc"))
         try writer.close()
         let file = File(reader)

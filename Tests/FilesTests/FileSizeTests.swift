@@ -46,8 +46,8 @@ struct FileSizeTests {
     @Test func unseekableStreamHasNoSize() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        let reader = DiskStream(adoptingDescriptor: fds[0], mode: try FileMode("rb"))
-        let writer = DiskStream(adoptingDescriptor: fds[1], mode: try FileMode("wb"))
+        let reader = DiskStream(adoptingDescriptor: fds[0], mode: .read.binary)
+        let writer = DiskStream(adoptingDescriptor: fds[1], mode: .write.binary)
         defer { try? writer.close() }
         let file = File(reader, name: "pipe")
         #expect(file.size == nil)
