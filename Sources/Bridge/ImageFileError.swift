@@ -2,8 +2,11 @@
 ///
 /// ```swift
 /// do { let thumb = try upload.thumbnail(fitting: Size(square: 256)) }
-/// catch { print(error) }  // cannot decode "avatar.jpg": truncated JPEG data: …
+/// catch { print(error) }  // Cannot decode "avatar.jpg": truncated JPEG data: …
 /// ```
+///
+/// The description is one sentence that names the file once: the underlying error contributes what
+/// went wrong (`Cannot read "a.jpg": the file is closed.`), never a second sentence of its own.
 public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong underneath.
     public enum Cause: Sendable, Equatable {
@@ -37,14 +40,26 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
         if case .file(let error) = cause { error } else { nil }
     }
 
+    /// `Cannot <operation> "<name>": <what went wrong>.`
+    ///
+    /// For a file error the verb is the file error's own when it records one (it is the more precise:
+    /// `Cannot seek "a.jpg": the stream does not support it.`), else ``operation``.
     public var description: String {
         let subject = fileName.map { "\"\($0)\"" } ?? "an unnamed file"
-        let detail =
-            switch cause {
-            case .file(let error): error.description
-            case .imaging(let error): error.description
-            }
-        return "cannot \(operation) \(subject): \(detail)"
+        switch cause {
+        case .file(let error):
+            return "Cannot \(error.operation ?? operation) \(subject): \(error.reason)."
+        case .imaging(let error):
+            return "Cannot \(operation) \(subject): \(Self.reason(error))."
+        }
+    }
+
+    /// An imaging error as the second half of the sentence. Imaging's descriptions are already clauses;
+    /// only the encoder's starts with its own "cannot encode", which would say the verb twice.
+    private static func reason(_ error: ImagingError) -> String {
+        if case .encodingFailed(let format, let reason) = error { return "the \(format) encoder failed: \(reason)" }
+        let text = error.description
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 }
 
