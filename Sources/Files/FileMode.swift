@@ -87,6 +87,9 @@ public struct FileMode: Sendable, Hashable, CustomStringConvertible, Expressible
     /// ```swift
     /// let mode = try FileMode(request.mode)  // "r+b" → .read.updating.binary
     /// ```
+    ///
+    /// Given a literal, `FileMode("r+b")` is read by Swift as the literal itself (SE-0213): it needs no
+    /// `try`, and an invalid one stops the program. Only a `String` value is parsed here.
     public init(_ string: String) throws(FileError) {
         var access: Access?
         var seen = Set<Character>()
