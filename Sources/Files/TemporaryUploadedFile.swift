@@ -1,7 +1,7 @@
 /// An upload streamed to a temporary file on disk: Django's `TemporaryUploadedFile`.
 ///
 /// ```swift
-/// let upload = try TemporaryUploadedFile(name: "video.mp4", contentType: "video/mp4")
+/// let upload = try TemporaryUploadedFile(name: "video.mp4", contentType: "video/mp4", size: 0)
 /// try upload.write(chunk)
 /// upload.temporaryFilePath  // "/tmp/tmpa8Zk2Q.upload.mp4"
 /// try upload.close()        // the temporary file is gone
@@ -17,13 +17,16 @@ open class TemporaryUploadedFile: UploadedFile {
     /// The absolute path of the temporary file. The corresponding Django API is `temporary_file_path()`.
     public let temporaryFilePath: String
 
-    /// Creates an empty temporary file for an upload; `size` is the declared size.
+    /// Creates an empty temporary file for an upload; `size` is the declared size (`nil`: unknown).
+    ///
+    /// The metadata a client may leave out (content type, charset, extra parameters) defaults to `nil`;
+    /// the name and the declared size do not, as with ``InMemoryUploadedFile``.
     ///
     /// Throws ``FileError/suspiciousFileOperation(_:)`` for a name with no safe base name and
     /// ``FileError/io(operation:path:code:)`` when the temporary file cannot be created.
     /// The corresponding Django setting for `directory` is `FILE_UPLOAD_TEMP_DIR`.
     public init(
-        name: String?, contentType: String? = nil, size: Int? = nil, charset: String? = nil,
+        name: String?, contentType: String? = nil, size: Int?, charset: String? = nil,
         contentTypeExtra: [String: String]? = nil, directory: String? = nil
     ) throws(FileError) {
         let safeName = try name.map { (name) throws(FileError) in try UploadedFile.sanitizedName(name) }

@@ -161,7 +161,7 @@ import Testing
             for index in 0..<1_000 {
                 group.addTask {
                     let upload = try TemporaryUploadedFile(
-                        name: "same-name.bin", directory: directory)
+                        name: "same-name.bin", size: nil, directory: directory)
                     let content = Data("upload \(index)".utf8)
                     try upload.write(content)
                     try upload.seek(to: 0)
@@ -187,7 +187,7 @@ import Testing
         let scratch = try ScratchDirectory()
         let uploads = try (0..<200).map { index in
             try TemporaryUploadedFile(
-                name: "f\(index).txt", directory: scratch.path)
+                name: "f\(index).txt", size: nil, directory: scratch.path)
         }
         #expect(try scratch.entries().count == 200)
         #expect(Set(uploads.map(\.temporaryFilePath)).count == 200)

@@ -28,7 +28,7 @@ struct TemporaryUploadedFileTests {
     }
 
     @Test func usesTheSystemTemporaryDirectoryByDefault() throws {
-        let upload = try TemporaryUploadedFile(name: "d.txt")
+        let upload = try TemporaryUploadedFile(name: "d.txt", size: nil)
         let directory = TemporaryUploadedFile.systemTemporaryDirectory
         #expect(upload.temporaryFilePath.hasPrefix(directory.hasSuffix("/") ? directory : directory + "/"))
         #expect(exists(upload.temporaryFilePath))
