@@ -64,25 +64,27 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 extension File {
-    /// Runs `body`, naming this file in any error it throws.
+    /// Runs `body`, naming this file in any imaging error it throws.
     func attributing<Result>(
         _ operation: String, _ body: () throws(ImagingError) -> Result
     ) throws(ImageFileError) -> Result {
-        do {
-            return try body()
-        } catch {
-            throw ImageFileError(operation: operation, fileName: name, cause: .imaging(error))
-        }
+        try attributing(operation, as: ImageFileError.Cause.imaging, body)
     }
 
     /// Runs `body`, naming this file in any file error it throws.
     func attributing<Result>(
         _ operation: String, _ body: () throws(FileError) -> Result
     ) throws(ImageFileError) -> Result {
+        try attributing(operation, as: ImageFileError.Cause.file, body)
+    }
+
+    private func attributing<Result, Failure: Error>(
+        _ operation: String, as cause: (Failure) -> ImageFileError.Cause, _ body: () throws(Failure) -> Result
+    ) throws(ImageFileError) -> Result {
         do {
             return try body()
         } catch {
-            throw ImageFileError(operation: operation, fileName: name, cause: .file(error))
+            throw ImageFileError(operation: operation, fileName: name, cause: cause(error))
         }
     }
 }

@@ -84,12 +84,7 @@ struct DiskStreamTests {
     }
 
     @Test func pipeIsNotSeekableAndHasNoKnownSize() throws {
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        let reader = DiskStream(adoptingDescriptor: fds[0], mode: .read.binary)
-        let writer = DiskStream(adoptingDescriptor: fds[1], mode: .write.binary)
-        try writer.write(bytes("through a pipe"))
-        try writer.close()
+        let reader = try pipeStream(containing: "through a pipe")
         #expect(!reader.isSeekable)
         #expect(reader.knownSize == nil)
         #expect(throws: FileError.self) { try reader.seek(to: 0, from: .start) }
