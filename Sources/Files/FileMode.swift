@@ -2,8 +2,8 @@
 ///
 /// ```swift
 /// let file = try File(path: "/srv/media/report.csv", mode: .read)
-/// let log = try File(path: "/var/log/app.log", mode: .append.binary)         // "ab"
-/// let scratch = try File(path: "/tmp/scratch", mode: .write.updating)         // "w+"
+/// let log = try File(path: "/var/log/app.log", mode: .append.binary)   // "ab"
+/// let scratch = try File(path: "/tmp/scratch", mode: .write.updating)   // "w+"
 /// let same = try File(path: "/tmp/scratch", mode: FileMode(.write, updating: true))
 /// ```
 ///
@@ -14,7 +14,7 @@
 /// Exactly one of `r`, `w`, `x`, `a`; optionally `+`; optionally `b` or `t`; no letter twice.
 /// Streams in this module always carry bytes, so `t` and `b` behave alike; ``description`` keeps the
 /// mode as it was spelled (`"br"` stays `"br"`), because Django reports the mode it was given.
-/// Two modes are equal when they open a file the same way (`"rb"` equals `"br"` and ``read``.``binary``).
+/// Two modes are equal when they open a file the same way (`"rb"` equals `"br"` and `.read.binary`).
 ///
 /// The corresponding Python API is the `mode` argument of `open()`; swift-system's counterparts are
 /// `FileDescriptor.AccessMode` and `FileDescriptor.OpenOptions`.
