@@ -46,11 +46,17 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
     /// `Cannot seek "a.jpg": the stream does not support it.`), else ``operation``.
     public var description: String {
         let subject = fileName.map { "\"\($0)\"" } ?? "an unnamed file"
+        let verb = if case .file(let error) = cause { error.operation ?? operation } else { operation }
+        return "Cannot \(verb) \(subject): \(reason)."
+    }
+
+    /// What went wrong, as a clause that names neither the operation nor the file: `the file is closed`,
+    /// `truncated JPEG data: …`. For a caller that names the file itself, as the thumbnail tool's
+    /// `PATH: REASON` lines do.
+    package var reason: String {
         switch cause {
-        case .file(let error):
-            return "Cannot \(error.operation ?? operation) \(subject): \(error.reason)."
-        case .imaging(let error):
-            return "Cannot \(operation) \(subject): \(Self.reason(error))."
+        case .file(let error): error.reason
+        case .imaging(let error): Self.reason(error)
         }
     }
 

@@ -33,7 +33,7 @@ struct OutputPlan {
             do {
                 inputFormat = try Self.detectFormat(of: input)
             } catch {
-                rejected.append((input, "\(error)"))
+                rejected.append((input, FailureReason.of(error)))
                 continue
             }
             let stem = PathSyntax.stem(input)
