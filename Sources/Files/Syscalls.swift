@@ -6,8 +6,10 @@ import Musl
 import Darwin
 #endif
 
-/// One-line wrappers around the POSIX calls the disk stream makes. Each retries on `EINTR` and
-/// turns a failing return code into a ``FileError`` in one place.
+/// One-line wrappers around every POSIX call the `Files` module makes; nothing else in the module calls C.
+/// The C constants the module needs (`open(2)` flags, `SEEK_*`) are mapped here too, at the end.
+///
+/// Each wrapper retries on `EINTR` and turns a failing return code into a ``FileError`` in one place.
 enum Syscall {
     static func check<T: BinaryInteger>(
         _ operation: String, _ path: String?, _ call: () -> T
@@ -34,8 +36,13 @@ enum Syscall {
         try check("write", path) { write(fd, buffer.baseAddress, buffer.count) }
     }
 
-    static func seek(_ fd: Int32, _ offset: Int, _ whence: Int32, path: String?) throws(FileError) -> Int {
-        Int(try check("seek", path) { lseek(fd, off_t(offset), whence) })
+    static func seek(_ fd: Int32, _ offset: Int, from origin: SeekOrigin, path: String?) throws(FileError) -> Int {
+        Int(try check("seek", path) { lseek(fd, off_t(offset), origin.whence) })
+    }
+
+    /// Whether `fd` can seek (a regular file can, a pipe or a socket cannot).
+    static func canSeek(_ fd: Int32) -> Bool {
+        lseek(fd, 0, SEEK_CUR) >= 0
     }
 
     static func truncate(_ fd: Int32, _ size: Int, path: String?) throws(FileError) {
@@ -69,5 +76,57 @@ extension Syscall {
     static func pathExists(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0
+    }
+
+    /// Creates a file from `template`, whose `XXXXXX` before the last `suffixLength` bytes `mkstemps`
+    /// replaces with a fresh unique name; returns the descriptor (opened read-write, mode 0600) and the path.
+    static func makeTemporaryFile(
+        template: String, suffixLength: Int, directory: String
+    ) throws(FileError) -> (descriptor: Int32, path: String) {
+        var bytes = Array(template.utf8CString)
+        // Not retried on EINTR as `check` would: a failed call may have consumed the template's `XXXXXX`.
+        let fd = mkstemps(&bytes, Int32(suffixLength))
+        guard fd >= 0 else { throw .io(operation: "create a temporary file in", path: directory, code: errno) }
+        let path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (fd, path)
+    }
+
+    /// The value of the environment variable `name`, or `nil` when it is unset.
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// The C library's text for the `errno` value `code`, e.g. "No such file or directory".
+    static func errorText(_ code: Int32) -> String {
+        strerror(code).map { String(cString: $0) } ?? "unknown error"
+    }
+}
+
+extension SeekOrigin {
+    /// The corresponding C constant: `SEEK_SET`, `SEEK_CUR` or `SEEK_END`.
+    var whence: Int32 {
+        switch self {
+        case .start: SEEK_SET
+        case .current: SEEK_CUR
+        case .end: SEEK_END
+        }
+    }
+}
+
+extension FileMode {
+    /// The `open(2)` flags for this mode, without `O_CLOEXEC` (``Syscall/openFile(_:flags:permissions:)`` adds it).
+    ///
+    /// `r` is `O_RDONLY`; `w` adds `O_CREAT | O_TRUNC`, `x` `O_CREAT | O_EXCL`, `a` `O_CREAT | O_APPEND`,
+    /// all write-only; `+` makes any of them `O_RDWR`. `b` changes nothing: the bytes are the same.
+    package var openFlags: Int32 {
+        let creation: Int32 =
+            switch access {
+            case .read: 0
+            case .write: O_CREAT | O_TRUNC
+            case .exclusiveCreate: O_CREAT | O_EXCL
+            case .append: O_CREAT | O_APPEND
+            }
+        let direction = isUpdating ? O_RDWR : (isReadable ? O_RDONLY : O_WRONLY)
+        return creation | direction
     }
 }

@@ -112,7 +112,7 @@ struct ThumbnailCommand: AsyncParsableCommand {
                 let note = usingSample ? " (the bundled sample photo \(outcome.job.input))" : ""
                 print("wrote \(written.path): \(written.size), \(written.byteCount) bytes\(note)")
             case .failure(let error):
-                Console.error("\(outcome.job.input): \(error)")
+                Console.error("\(outcome.job.input): \(FailureReason.of(error))")
                 failed = true
             }
         }

@@ -65,6 +65,8 @@ struct ThumbnailCommandTests {
         let run = try CommandRun([good, "/no/such/file.jpg", corrupt, "--size", "64", "--output-dir", "out"])
         #expect(run.status == 1)
         #expect(run.standardError.contains("/no/such/file.jpg: "))
+        // The path is said once: the line carries the error's reason, not its sentence naming the file again.
+        #expect(run.standardError.contains("/no/such/file.jpg: No such file or directory (errno 2)\n"))
         #expect(run.standardError.contains("\(corrupt): "))
         #expect(try run.image("out/testorig.jpg").size == Size(width: 64, height: 42))
         #expect(!run.exists("out/xc1n0g08.png"))
