@@ -12,7 +12,7 @@ extension FileSystemStorage {
     ///
     /// Called by ``Storage/save(_:content:maxLength:)``; see ``FileSystemStorage`` for the guarantees.
     /// The corresponding Django API is `FileSystemStorage._save(name, content)`.
-    public func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
         var name = name
         var (path, target) = try resolve(name, for: "save")
         guard !path.isRoot else { throw StorageError(.underivable, operation: "save", name: name) }
