@@ -193,8 +193,7 @@ extension FileSystemStorage {
                 try ensureDirectory(level)
             } catch .io(_, _, let code) where code == EEXIST || code == ENOTDIR {
                 let shown = level.hasPrefix(location + "/") ? String(level.dropFirst(location.count + 1)) : level
-                throw StorageError(
-                    .notAFile, operation: "save", name: name, reason: "\"\(shown)\" exists and is not a directory")
+                throw StorageError.fileInPath(shown, operation: "save", name: name)
             } catch {
                 throw StorageError(system: error, operation: "save", name: name)
             }

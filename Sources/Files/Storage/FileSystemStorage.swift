@@ -89,7 +89,7 @@ public struct FileSystemStorage: Storage {
         }
         if (try? Syscall.status(target).kind) == .directory {
             try? stream.close()
-            throw StorageError(.notAFile, operation: "open", name: name, reason: "it is a directory")
+            throw StorageError.isDirectory("open", name)
         }
         return File(stream, name: path.name)
     }
@@ -100,8 +100,7 @@ public struct FileSystemStorage: Storage {
     public nonisolated(nonsending) func delete(_ name: String) async throws(StorageError) {
         let (path, target) = try resolve(name, for: "delete")
         guard !path.isRoot else {
-            throw StorageError(
-                .suspiciousName, operation: "delete", name: nil, reason: "a name must be given, not the storage itself")
+            throw StorageError.deletingTheRoot
         }
         do {
             switch try Syscall.entryKind(target) {
@@ -206,7 +205,7 @@ public struct FileSystemStorage: Storage {
             throw StorageError(system: error, operation: operation, name: name)
         }
         guard status.kind != .directory else {
-            throw StorageError(.notAFile, operation: operation, name: name, reason: "it is a directory")
+            throw StorageError.isDirectory(operation, name)
         }
         return status
     }

@@ -112,8 +112,7 @@ public final class InMemoryStorage: Storage {
     public nonisolated(nonsending) func delete(_ name: String) async throws(StorageError) {
         let path = try StoragePath(name, operation: "delete")
         guard !path.isRoot else {
-            throw StorageError(
-                .suspiciousName, operation: "delete", name: nil, reason: "a name must be given, not the storage itself")
+            throw StorageError.deletingTheRoot
         }
         tree.withLock { $0.remove(at: path.components[...]) }
     }
@@ -169,8 +168,8 @@ public final class InMemoryStorage: Storage {
     private func fileNode(_ path: StoragePath, name: String, operation: String) throws(StorageError) -> MemoryFile {
         switch tree.withLock({ $0.node(at: path.components[...]) }) {
         case .file(let file)?: return file
-        case .directory?: throw StorageError(.notAFile, operation: operation, name: name, reason: "it is a directory")
-        case nil: throw StorageError(.notFound, operation: operation, name: name, reason: "no such file in the storage")
+        case .directory?: throw StorageError.isDirectory(operation, name)
+        case nil: throw StorageError.notFound(operation, name)
         }
     }
 
@@ -211,12 +210,11 @@ public final class InMemoryStorage: Storage {
         switch failure {
         case .fileInPath(let index):
             let prefix = path.components[...index].joined(separator: "/")
-            return StorageError(
-                .notAFile, operation: operation, name: name, reason: "\"\(prefix)\" exists and is not a directory")
+            return StorageError.fileInPath(prefix, operation: operation, name: name)
         case .isDirectory:
-            return StorageError(.notAFile, operation: operation, name: name, reason: "it is a directory")
+            return StorageError.isDirectory(operation, name)
         case .notFound:
-            return StorageError(.notFound, operation: operation, name: name, reason: "no such file in the storage")
+            return StorageError.notFound(operation, name)
         case .exists:
             return StorageError(.failed, operation: operation, name: name, reason: "it already exists")
         }
