@@ -14,7 +14,8 @@ import Foundation
 ///
 /// - Saving creates the missing directories, writes the content to a hidden temporary file beside the
 ///   target and then gives it its name in one atomic step (`link`, or `rename` when overwriting): a
-///   reader never sees half a file, and a failed save leaves no file behind.
+///   reader never sees half a file, and a failed save leaves no file behind (directories it created
+///   stay, as in Django). While a save runs, its `.storage-….partial` file is visible in the directory.
 /// - A new name is claimed exclusively: when another save takes it first, a new available name is
 ///   chosen and the save goes on, so concurrent saves of one name all succeed under distinct names.
 /// - A ``TemporaryUploadedFile`` on the same filesystem is moved, not copied (a 100 MB upload is saved

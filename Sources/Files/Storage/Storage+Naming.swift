@@ -80,7 +80,9 @@ extension Storage {
             guard !root.isEmpty else {
                 throw StorageError(
                     .noAvailableName, operation: "find an available name for", name: original,
-                    reason: "no free name fits in \(maxLength) characters; allow a longer maximum length")
+                    reason:
+                        "no free name fits in \(maxLength) characters; make sure the file field allows a sufficient max_length"
+                )
             }
             name = alternative()
         }

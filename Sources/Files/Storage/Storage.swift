@@ -38,8 +38,11 @@ public protocol Storage: Sendable {
     /// Writes `content` under exactly `name`, which ``save(_:content:maxLength:)`` has already made
     /// available, and returns the name stored (a backend may normalise it, or pick another on a race).
     ///
-    /// Callers use ``save(_:content:maxLength:)``; backends implement this. The corresponding Django API
-    /// is `Storage._save(name, content)`.
+    /// Callers use ``save(_:content:maxLength:)``; backends implement this. Read the content through
+    /// ``File/chunks(size:)`` and never close it. Unless the backend overwrites, never replace an existing
+    /// file: when the name was taken since ``availableName(_:maxLength:)`` chose it, take
+    /// `availableName(name, maxLength: nil)` and try again. The corresponding Django API is
+    /// `Storage._save(name, content)`.
     nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String
 
     /// Opens the stored file `name`. The corresponding Django API is `Storage.open(name, mode)`.
