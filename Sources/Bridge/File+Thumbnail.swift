@@ -11,6 +11,7 @@ extension File {
     /// ```swift
     /// let thumb = try upload.thumbnail(fitting: Size(square: 256))
     /// // thumb.name "photo.jpg", thumb.contentType "image/jpeg", thumb.size = encoded bytes, position 0
+    /// let name = try await storage.save(thumb)  // "photo.jpg", or "photo_x7Kp2Qz.jpg" when taken
     /// ```
     ///
     /// - The image is read from the start, in pieces, and the file's position is put back afterwards.
