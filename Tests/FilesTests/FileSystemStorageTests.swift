@@ -227,16 +227,16 @@ struct FileSystemStorageTests {
 
     @Test func openHonoursTheMode() async throws {
         _ = try await storage.save("m.txt", content: ContentFile("abc"))
-        let reading = try await storage.open("m.txt", mode: FileMode("rb"))
+        let reading = try await storage.open("m.txt", mode: .read.binary)
         #expect(reading.mode?.description == "rb")
         #expect(reading.name == "m.txt")
         #expect(!reading.isWritable)
         try reading.close()
-        let appending = try await storage.open("m.txt", mode: FileMode("a"))
+        let appending = try await storage.open("m.txt", mode: .append)
         try appending.write(Data("def".utf8))
         try appending.close()
         #expect(try onDisk("m.txt") == Data("abcdef".utf8))
-        let error = await #expect(throws: StorageError.self) { try await storage.open("", mode: FileMode("rb")) }
+        let error = await #expect(throws: StorageError.self) { try await storage.open("", mode: .read.binary) }
         #expect(error?.code == .notAFile)
     }
 

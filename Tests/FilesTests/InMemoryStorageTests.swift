@@ -62,21 +62,21 @@ struct InMemoryStorageTests {
     }
 
     @Test func writeModesReachTheStorage() async throws {
-        let created = try await storage.open("notes.txt", mode: FileMode("w"))
+        let created = try await storage.open("notes.txt", mode: .write)
         try created.write("hello")
         #expect(try await read("notes.txt") == Data("hello".utf8))
         try created.close()
-        let appending = try await storage.open("notes.txt", mode: FileMode("a"))
+        let appending = try await storage.open("notes.txt", mode: .append)
         try appending.write(" world")
         #expect(try await read("notes.txt") == Data("hello world".utf8))
         let exclusive = await #expect(throws: StorageError.self) {
-            try await storage.open("notes.txt", mode: FileMode("x"))
+            try await storage.open("notes.txt", mode: .exclusiveCreate)
         }
         #expect(exclusive?.code == .failed)
-        let reading = try await storage.open("notes.txt", mode: FileMode("rb"))
+        let reading = try await storage.open("notes.txt", mode: .read.binary)
         #expect(reading.mode?.description == "rb")
         #expect(throws: FileError.self) { try reading.write("no") }
-        let truncating = try await storage.open("notes.txt", mode: FileMode("w"))
+        let truncating = try await storage.open("notes.txt", mode: .write)
         #expect(try await storage.size("notes.txt") == 0)
         try truncating.close()
     }

@@ -174,7 +174,7 @@ extension FileSystemStorage {
         }
     }
 
-    private static let writeMode = FileMode(access: .write, isUpdating: false, isBinary: true, description: "wb")
+    private static let writeMode = FileMode.write.binary
 
     /// The low 12 bits of `mode` (permissions, setuid, setgid, sticky) as a `mode_t`.
     static func permissionBits(_ mode: Int) -> mode_t {

@@ -74,7 +74,7 @@ public struct FileSystemStorage: Storage {
     /// Opens the stored file `name` as a ``File`` over a ``DiskStream`` with `mode`; its name is `name`.
     ///
     /// ```swift
-    /// let file = try await storage.open("photos/a.jpg", mode: try FileMode("rb"))
+    /// let file = try await storage.open("photos/a.jpg", mode: .read.binary)
     /// ```
     ///
     /// Throws ``StorageError/Code-swift.enum/notFound`` for a missing file and

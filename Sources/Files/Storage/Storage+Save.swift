@@ -90,7 +90,7 @@ extension Storage {
     ///
     /// The corresponding Django API is `Storage.open(name)` (`mode="rb"`).
     public nonisolated(nonsending) func open(_ name: String) async throws(StorageError) -> File {
-        try await open(name, mode: FileMode(access: .read, isUpdating: false, isBinary: true, description: "rb"))
+        try await open(name, mode: .read.binary)
     }
 
     /// Throws unless `name` passes ``validateFileName(_:allowRelativePath:)`` with relative paths allowed.
