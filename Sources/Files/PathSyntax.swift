@@ -46,8 +46,8 @@ enum PathSyntax {
 }
 
 extension String {
-    /// A string made of exactly these scalars.
-    init(scalars: some Sequence<Unicode.Scalar>) {
+    /// A string made of exactly these scalars (shared with FilesMultipart).
+    package init(scalars: some Sequence<Unicode.Scalar>) {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         self = String(view)
