@@ -128,7 +128,7 @@ import Testing
         var receiver: UploadReceiver? = try UploadReceiver(
             handlers: UploadReceiver.defaultHandlers(maximumMemorySize: 10, temporaryDirectory: scratch.path),
             contentLength: nil)
-        try receiver?.beginFile(fieldName: "f", fileName: "../../big.bin")
+        try receiver?.beginFile(UploadDescription(fieldName: "f", fileName: "../../big.bin"))
         try receiver?.receive(Data(repeating: 1, count: 64))  // over the memory limit: spilled to disk
         #expect(try scratch.entries().count == 1)
         if interruptsExplicitly { receiver?.interrupt() }
@@ -143,12 +143,14 @@ import Testing
         let receiver = try UploadReceiver(
             handlers: UploadReceiver.defaultHandlers(maximumMemorySize: 10, temporaryDirectory: scratch.path),
             contentLength: 1_000)
-        try receiver.beginFile(fieldName: "f", fileName: "a.bin")
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "a.bin"))
         try receiver.receive(Data(repeating: 2, count: 500))
         #expect(try scratch.entries().count == 1)
         receiver.interrupt()
         #expect(try scratch.entries().isEmpty)
-        #expect(throws: FileError.self) { try receiver.beginFile(fieldName: "f", fileName: "..") }
+        #expect(throws: UploadHandlerError.self) {
+            try receiver.beginFile(UploadDescription(fieldName: "f", fileName: ".."))
+        }
         #expect(try scratch.entries().isEmpty)
     }
 
