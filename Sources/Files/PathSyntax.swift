@@ -26,6 +26,11 @@ enum PathSyntax {
         return scalars.count <= 2 && scalars.allSatisfy { $0 == "." }
     }
 
+    /// Whether `component` is exactly `..`, compared scalar by scalar.
+    static func isParent(_ component: String) -> Bool {
+        component.unicodeScalars.elementsEqual("..".unicodeScalars)
+    }
+
     /// The path's components split on `/`, empty ones dropped (as `PurePosixPath.parts` sees them).
     static func components(_ path: String) -> [String] {
         path.unicodeScalars.split(separator: "/").map { String($0) }

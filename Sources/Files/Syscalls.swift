@@ -71,3 +71,114 @@ extension Syscall {
         return stat(path, &status) == 0
     }
 }
+
+/// What a directory entry is, as `lstat` (or `stat`) sees it.
+enum FileKind: Equatable {
+    case regular
+    case directory
+    case symbolicLink
+    case other
+}
+
+/// The metadata the storages read: kind, size in bytes and modification time.
+struct FileStatus {
+    var kind: FileKind
+    var size: Int
+    /// Seconds since 1970 (with the nanoseconds as a fraction).
+    var modificationTime: Double
+}
+
+extension Syscall {
+    /// The metadata of `path`, following symbolic links (`stat`), or of the link itself (`lstat`).
+    static func status(_ path: String, followingLinks: Bool = true) throws(FileError) -> FileStatus {
+        var status = stat()
+        _ = try check("read the status of", path) { followingLinks ? stat(path, &status) : lstat(path, &status) }
+        let kind: FileKind
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symbolicLink
+        default: kind = .other
+        }
+        let seconds = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1_000_000_000
+        return FileStatus(kind: kind, size: Int(status.st_size), modificationTime: seconds)
+    }
+
+    /// What is at `path` without following a final symbolic link, or `nil` when nothing is
+    /// (Python's `os.path.lexists`: a broken symlink exists).
+    static func entryKind(_ path: String) throws(FileError) -> FileKind? {
+        do {
+            return try status(path, followingLinks: false).kind
+        } catch .io(_, _, let code) where code == ENOENT || code == ENOTDIR {
+            return nil
+        }
+    }
+
+    /// The canonical absolute path of `path`, every symbolic link resolved (`realpath`).
+    static func canonicalPath(_ path: String) throws(FileError) -> String {
+        guard let resolved = realpath(path, nil) else {
+            throw .io(operation: "resolve", path: path, code: errno)
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The process's working directory (`getcwd`).
+    static func currentDirectory() throws(FileError) -> String {
+        guard let directory = getcwd(nil, 0) else {
+            throw .io(operation: "read the working directory", path: nil, code: errno)
+        }
+        defer { free(directory) }
+        return String(cString: directory)
+    }
+
+    /// Creates the directory `path` (`mkdir`); `EEXIST` is thrown like any other failure.
+    static func makeDirectory(_ path: String, permissions: mode_t) throws(FileError) {
+        _ = try check("create the directory", path) { mkdir(path, permissions) }
+    }
+
+    /// Sets the permission bits of `path` exactly, whatever the umask (`chmod`).
+    static func setPermissions(_ path: String, _ permissions: mode_t) throws(FileError) {
+        _ = try check("set the permissions of", path) { chmod(path, permissions) }
+    }
+
+    /// Sets the permission bits of an open file (`fchmod`).
+    static func setPermissions(descriptor fd: Int32, _ permissions: mode_t, path: String?) throws(FileError) {
+        _ = try check("set the permissions of", path) { fchmod(fd, permissions) }
+    }
+
+    /// Renames `source` to `destination`, atomically replacing whatever is there (`rename`).
+    static func renameEntry(_ source: String, to destination: String) throws(FileError) {
+        _ = try check("rename", source) { rename(source, destination) }
+    }
+
+    /// Gives `source`'s file the second name `destination`, failing with `EEXIST` when it is taken (`link`).
+    ///
+    /// This is the atomic "publish, never replace" step: the new name appears with the whole content.
+    static func hardLink(_ source: String, to destination: String) throws(FileError) {
+        _ = try check("link", destination) { link(source, destination) }
+    }
+
+    /// Removes the empty directory `path` (`rmdir`).
+    static func removeDirectory(_ path: String) throws(FileError) {
+        _ = try check("remove the directory", path) { rmdir(path) }
+    }
+
+    /// The names in the directory `path`, without `.` and `..` (`opendir`/`readdir`).
+    static func directoryEntries(_ path: String) throws(FileError) -> [String] {
+        guard let directory = opendir(path) else {
+            throw .io(operation: "list the directory", path: path, code: errno)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        errno = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        if errno != 0 { throw .io(operation: "list the directory", path: path, code: errno) }
+        return names
+    }
+}

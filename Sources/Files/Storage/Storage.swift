@@ -8,15 +8,18 @@ import Foundation
 /// `django.core.files.storage.Storage`.
 ///
 /// ```swift
-/// let storage = try FileSystemStorage(location: "/srv/media", baseURL: "/media/")
+/// let storage = FileSystemStorage(location: "/srv/media", baseURL: "/media/")
 /// let name = try await storage.save("photos/holiday.jpg", content: upload)  // "photos/holiday_a8Zk2Qp.jpg" on a clash
-/// let url = try storage.url(name)
+/// let url = try await storage.url(name)
 /// ```
 ///
 /// A backend implements the primitive operations (``store(_:as:)``, ``open(_:mode:)``, ``delete(_:)``,
 /// ``exists(_:)``, ``listDirectory(_:)``, ``size(_:)``, ``url(_:)``, ``modificationDate(_:)``);
-/// ``save(_:content:maxLength:)``, ``availableName(_:maxLength:)``, ``validName(_:)`` and
-/// ``generateFilename(_:)`` come with Django's implementations, so every backend names files alike.
+/// ``save(_:content:maxLength:)``, ``isNameAvailable(_:maxLength:)``, ``availableName(_:maxLength:)``,
+/// ``validName(_:)`` and ``generateFilename(_:)`` come with Django's implementations, so every backend
+/// names files alike; a backend that overwrites implements ``availableName(_:maxLength:)`` with
+/// ``availableName(_:maxLength:overwriting:)``. Every backend must pass the shared conformance cases
+/// (the `StorageConformance` test target).
 ///
 /// Storages are `Sendable` values or classes: one storage serves every request of a server.
 /// Its methods are `nonisolated` `async`, so a caller's (non-`Sendable`) ``File`` stays in the caller's

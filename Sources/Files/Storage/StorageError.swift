@@ -1,7 +1,7 @@
 /// The one error type ``Storage`` backends throw: what went wrong, with which name, as one sentence.
 ///
 /// ```swift
-/// do { _ = try await storage.open("missing.jpg", mode: .read) }
+/// do { _ = try await storage.open("missing.jpg") }
 /// catch { print(error) }  // Cannot open "missing.jpg": no such file in the storage.
 /// ```
 public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
