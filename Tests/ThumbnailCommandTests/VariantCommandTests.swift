@@ -13,7 +13,8 @@ struct VariantCommandTests {
         try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
         let landscape = try Data(contentsOf: Corpus.url("exif-orientation/Landscape_1.jpg"))
         try landscape.write(to: root.appendingPathComponent("photos/a.jpg"))
-        try Data(contentsOf: Corpus.url("exif-orientation/Portrait_6.jpg")).write(to: photos.appendingPathComponent("b.jpg"))
+        try Data(contentsOf: Corpus.url("exif-orientation/Portrait_6.jpg")).write(
+            to: photos.appendingPathComponent("b.jpg"))
         try Data(contentsOf: Corpus.url("pngsuite/basn2c08.png")).write(to: root.appendingPathComponent("photos/c.png"))
         try Data("not an image".utf8).write(to: root.appendingPathComponent("photos/notes.txt"))
         try landscape.write(to: root.appendingPathComponent("elsewhere.jpg"))
@@ -41,9 +42,11 @@ struct VariantCommandTests {
         #expect(!first.standardOutput.contains("\r"))
         #expect(first.standardOutput.contains("/3 made photos/a.small-"))
         let a = try #require(made.first { $0.hasPrefix("photos/a.") })
-        #expect(try Image(decoding: Data(contentsOf: root.appendingPathComponent(a))).size == Size(width: 64, height: 43))
+        #expect(
+            try Image(decoding: Data(contentsOf: root.appendingPathComponent(a))).size == Size(width: 64, height: 43))
         let b = try #require(made.first { $0.hasPrefix("photos/2026/b.") })
-        #expect(try Image(decoding: Data(contentsOf: root.appendingPathComponent(b))).size == Size(width: 43, height: 64))
+        #expect(
+            try Image(decoding: Data(contentsOf: root.appendingPathComponent(b))).size == Size(width: 43, height: 64))
 
         // Interrupted runs resume: delete one variant, and only that one is made again.
         try FileManager.default.removeItem(at: root.appendingPathComponent(a))

@@ -12,7 +12,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func savingMakesEverySpecFromOneDecode(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let generator = VariantGenerator(storage: storage)
             let upload = ContentFile(Data(Self.photo), name: "IMG_1234.jpg")
             let record = try await generator.save(
@@ -37,7 +37,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aLazyVariantIsMadeOnFirstRequestAndFoundAfterwards(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             let generator = VariantGenerator(storage: storage)
             let first = try await generator.variant(Self.small, of: source)
@@ -54,7 +54,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aThousandConcurrentRequestsForOneMissingVariantMakeItOnce(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             let generator = VariantGenerator(storage: storage)
             let results = try await withThrowingTaskGroup(of: ImageVariant.self) { group in
@@ -76,7 +76,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func twoProcessesMakingTheSameVariantLeaveOneFile(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             async let one = VariantGenerator(storage: storage).generate([Self.small], for: source)
             async let two = VariantGenerator(storage: storage).generate([Self.small], for: source)
@@ -89,7 +89,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func renderingFromTheRecordReadsNothingFromTheStorage(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let generator = VariantGenerator(storage: storage)
             let record = try await generator.save(
                 "p.jpg", content: ContentFile(Data(Self.photo)), specs: [Self.small, Self.avatar])
@@ -109,7 +109,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func sourceSetsOfferOnlyTheDensitiesTheSourceHasPixelsFor(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let generator = VariantGenerator(storage: storage)
             let specs = try Self.small.atDensities([1, 2, 3])
             let big = try await generator.save("big.jpg", content: ContentFile(Data(Self.photo)), specs: specs)
@@ -135,7 +135,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aSourceThatIsNotAnImageWritesNothing(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let generator = VariantGenerator(storage: storage)
             let text = ContentFile(Data("hello, not a picture".utf8), name: "notes.jpg")
             let error = await #expect(throws: VariantError.self) {
@@ -143,7 +143,9 @@ struct VariantStorageTests {
             }
             #expect(error?.source == "notes.jpg")
             #expect(error?.specs == ["small", "avatar"])
-            #expect(error?.description.hasPrefix(#"Cannot make the "small", "avatar" variants of "notes.jpg": not a JPEG"#) == true)
+            #expect(
+                error?.description.hasPrefix(#"Cannot make the "small", "avatar" variants of "notes.jpg": not a JPEG"#)
+                    == true)
             #expect(try await storage.allFileNames() == [])
 
             // Lazily, for a stored non-image: the source stays, no variant appears.
@@ -158,7 +160,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aSourceOverThePixelLimitWritesNothing(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let generator = VariantGenerator(storage: storage, options: DecodingOptions(maximumPixelCount: 1_000_000))
             let error = await #expect(throws: VariantError.self) {
                 try await generator.save("big.jpg", content: ContentFile(Data(Self.photo)), specs: [Self.small])
@@ -171,7 +173,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aMissingSourceIsAStorageErrorNamingIt(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { storage in
+        try await factory.withStorage { (storage: any Storage) async throws in
             let error = await #expect(throws: VariantError.self) {
                 try await VariantGenerator(storage: storage).variant(Self.small, of: "gone.jpg")
             }
