@@ -38,6 +38,7 @@ print("|---|---|---|---|")
 for name, label in [("three-specs", "VariantGenerator, 3 specs, one decode"),
                     ("largest-alone", "VariantGenerator, 1024 fit alone"),
                     ("one-call-1024", "file.thumbnail(fitting: 1024) alone"),
+                    ("three-one-calls", "3 x file.thumbnail (256 fit, 128 fill, 1024 fit)"),
                     ("pillow-three-specs", "Pillow, 3 x (open + draft + resize + save)")]:
     median, minimum, decodes = rows[name]
     print(f"| {label} | {median:.3f} | {minimum:.3f} | {decodes} |")
