@@ -83,7 +83,7 @@ extension ImageSpec {
 extension StoredImage {
     /// The source set of `spec` from this record: the 1× variant and those of `densities` the source
     /// has the pixels for and the record holds. `nil` when the record has no current 1× variant.
-    /// The only storage calls are ``Files/Storage/url(_:)``.
+    /// The only storage calls are `Storage.url(_:)`.
     public func sourceSet(
         _ spec: ImageSpec, densities: [Int] = [1, 2, 3], in storage: any Storage
     ) async throws(StorageError) -> SourceSet? {

@@ -55,7 +55,7 @@ public struct StoredImage: Sendable, Hashable, Codable {
         return variant
     }
 
-    /// The variant for `spec` with its URL: the one storage call is ``Files/Storage/url(_:)``, which is
+    /// The variant for `spec` with its URL: the one storage call is `Storage.url(_:)`, which is
     /// pure for `FileSystemStorage`. `nil` as ``variant(for:)``.
     public func variant(_ spec: ImageSpec, in storage: any Storage) async throws(StorageError) -> ImageVariant? {
         guard let variant = variant(for: spec) else { return nil }

@@ -18,7 +18,7 @@ import Foundation
 /// Variant names are ``ImageSpec/variantName(of:)``: deterministic, so servers sharing a storage need
 /// no coordination. Within one generator, concurrent requests for the same missing variant share one
 /// generation. Across processes two generations of the same variant write the same bytes under the
-/// same name through ``Files/Storage/store(_:as:)``, which replaces the file on backends that overwrite
+/// same name through `Storage.store(_:as:)`, which replaces the file on backends that overwrite
 /// (memory, S3); a backend that instead keeps the first file and stores the second under another name
 /// (`FileSystemStorage` without overwriting, on a race) gets that duplicate deleted, and the first
 /// file — the same bytes — stands.
@@ -48,12 +48,15 @@ public final class VariantGenerator: Sendable {
         get async { await ledger.statistics }
     }
 
-    /// Saves `content` as ``Files/Storage/save(_:content:maxLength:)`` does and stores every spec's
+    /// Saves `content` as `Storage.save(_:content:maxLength:)` does and stores every spec's
     /// variant of it, all from one decode, and returns the record to keep.
     ///
     /// The image is decoded before anything is written: a file that is not an image, or is over the
     /// pixel limit, throws and leaves the storage as it was. When a write fails, the source and the
     /// variants already written are deleted.
+    ///
+    /// Cost: one read of `content` and one decode, at the DCT scale the largest spec needs; per spec a
+    /// resample from that decode, an encode and a write; plus the save of `content` itself.
     ///
     /// - Throws: ``VariantError`` naming the source and the specs.
     public func save(
@@ -90,9 +93,12 @@ public final class VariantGenerator: Sendable {
 
     /// The variant of `source` for `spec`: the stored one, or one made now and stored.
     ///
-    /// Concurrent calls for the same variant share one lookup and at most one generation; finding an
-    /// existing variant costs a storage `exists` and a header read, so keep the record
-    /// (``StoredImage``) where renders can read it instead.
+    /// Concurrent calls for the same variant share one lookup and at most one generation. A stored
+    /// variant that is not a readable image is deleted and made again.
+    ///
+    /// Cost: an existing variant, a storage `exists`, an `open` and a header read (keep the record,
+    /// ``StoredImage``, where renders can read it instead); a missing one, also one decode of the
+    /// source, one encode and one write.
     ///
     /// - Throws: ``VariantError`` naming the source and the spec.
     public func variant(_ spec: ImageSpec, of source: String) async throws(VariantError) -> ImageVariant {
@@ -120,8 +126,12 @@ public final class VariantGenerator: Sendable {
         }
         let exists: Bool
         do { exists = try await storage.exists(name) } catch { throw failure(error) }
-        if exists, let size = try await storedSize(of: name, source: source, spec: spec) {
-            return StoredImage.Variant(name: name, width: size.width, height: size.height)
+        if exists {
+            if let size = try await storedSize(of: name, source: source, spec: spec) {
+                return StoredImage.Variant(name: name, width: size.width, height: size.height)
+            }
+            // Damaged (a crash mid-copy on a backend without atomic writes): make it again, in its place.
+            do { try await storage.delete(name) } catch { throw failure(error) }
         }
         let record = try await generate([spec], for: source)
         guard let variant = record.variants[spec.name] else {

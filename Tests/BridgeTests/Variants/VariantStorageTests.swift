@@ -53,6 +53,20 @@ struct VariantStorageTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func aDamagedVariantIsMadeAgainInItsPlace(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { (storage: any Storage) async throws in
+            let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
+            let name = Self.small.variantName(of: source)
+            #expect(
+                try await storage.save(name, content: ContentFile(Data("half a JPEG".utf8)), maxLength: nil) == name)
+            let variant = try await VariantGenerator(storage: storage).variant(Self.small, of: source)
+            #expect(variant.name == name)
+            #expect(try Image(decoding: await storage.bytes(of: name)).size == Size(width: 256, height: 171))
+            #expect(try await storage.allFileNames() == [source, name].sorted())
+        }
+    }
+
+    @Test(arguments: StorageFactory.all)
     func aThousandConcurrentRequestsForOneMissingVariantMakeItOnce(_ factory: StorageFactory) async throws {
         try await factory.withStorage { (storage: any Storage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
