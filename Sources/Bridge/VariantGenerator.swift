@@ -56,10 +56,12 @@ public final class VariantGenerator: Sendable {
     /// variants already written are deleted.
     ///
     /// Cost: one read of `content` and one decode, at the DCT scale the largest spec needs; per spec a
-    /// resample from that decode, an encode and a write; plus the save of `content` itself.
+    /// resample from that decode, an encode and a write; plus the save of `content` itself. It runs in
+    /// the caller's isolation domain (`nonisolated(nonsending)`, as `Storage.save` does), so an actor
+    /// can save a `File` it keeps; the decode then runs on that actor too.
     ///
     /// - Throws: ``VariantError`` naming the source and the specs.
-    public func save(
+    public nonisolated(nonsending) func save(
         _ name: String?, content: File, specs: [ImageSpec], maxLength: Int? = nil
     ) async throws(VariantError) -> StoredImage {
         let given = name ?? content.name
@@ -173,7 +175,7 @@ public final class VariantGenerator: Sendable {
         return try await render(specs, from: file, source: source)
     }
 
-    private func render(
+    private nonisolated(nonsending) func render(
         _ specs: [ImageSpec], from file: File, source: String?
     ) async throws(VariantError) -> RenderedSet {
         let rendered = try file.renderVariants(specs, source: source, options: options)

@@ -66,7 +66,7 @@ struct VariantRun {
 
 extension Storage {
     /// Every file name under `path` (`""` is the root), sorted, found by walking `listDirectory`.
-    func fileNames(under path: String) async throws(StorageError) -> [String] {
+    nonisolated(nonsending) func fileNames(under path: String) async throws(StorageError) -> [String] {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
         let listing = try await listDirectory(directory)
         let prefix = directory.isEmpty ? "" : directory + "/"

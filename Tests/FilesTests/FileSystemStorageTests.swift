@@ -305,7 +305,7 @@ struct FileSystemStorageTests {
         }
         #expect(
             impossible?.description
-                == "Cannot find an available name for \"file_name.longext\": no free name fits in 5 characters; allow a longer maximum length."
+                == "Cannot find an available name for \"file_name.longext\": no free name fits in 5 characters; make sure the file field allows a sufficient max_length."
         )
     }
 

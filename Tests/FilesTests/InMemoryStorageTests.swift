@@ -99,4 +99,27 @@ struct InMemoryStorageTests {
         #expect(names.count == 100)
         #expect(try await storage.listDirectory("").files.count == 100)
     }
+
+    @Test func anActorCanSaveAFileItKeepsUsing() async throws {
+        let gallery = Gallery(storage: storage)
+        #expect(try await gallery.publish() == "cover.txt")
+        #expect(try await gallery.publish() != "cover.txt")
+    }
+}
+
+/// An actor saving a (non-`Sendable`) file it owns and reading it afterwards: this compiles only because
+/// the storage's methods run in the caller's isolation (`nonisolated(nonsending)`).
+actor Gallery {
+    let storage: any Storage
+    let cover = ContentFile("cover", name: "cover.txt")
+
+    init(storage: any Storage) {
+        self.storage = storage
+    }
+
+    func publish() async throws -> String {
+        let name = try await storage.save(cover)
+        #expect(try cover.open().read() == Data("cover".utf8))
+        return name
+    }
 }

@@ -12,7 +12,7 @@ extension FileSystemStorage {
     ///
     /// Called by ``Storage/save(_:content:maxLength:)``; see ``FileSystemStorage`` for the guarantees.
     /// The corresponding Django API is `FileSystemStorage._save(name, content)`.
-    public func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
         var name = name
         var (path, target) = try resolve(name, for: "save")
         guard !path.isRoot else { throw StorageError(.underivable, operation: "save", name: name) }
@@ -193,8 +193,7 @@ extension FileSystemStorage {
                 try ensureDirectory(level)
             } catch .io(_, _, let code) where code == EEXIST || code == ENOTDIR {
                 let shown = level.hasPrefix(location + "/") ? String(level.dropFirst(location.count + 1)) : level
-                throw StorageError(
-                    .notAFile, operation: "save", name: name, reason: "\"\(shown)\" exists and is not a directory")
+                throw StorageError.fileInPath(shown, operation: "save", name: name)
             } catch {
                 throw StorageError(system: error, operation: "save", name: name)
             }

@@ -14,7 +14,8 @@ import Foundation
 ///
 /// - Saving creates the missing directories, writes the content to a hidden temporary file beside the
 ///   target and then gives it its name in one atomic step (`link`, or `rename` when overwriting): a
-///   reader never sees half a file, and a failed save leaves no file behind.
+///   reader never sees half a file, and a failed save leaves no file behind (directories it created
+///   stay, as in Django). While a save runs, its `.storage-….partial` file is visible in the directory.
 /// - A new name is claimed exclusively: when another save takes it first, a new available name is
 ///   chosen and the save goes on, so concurrent saves of one name all succeed under distinct names.
 /// - A ``TemporaryUploadedFile`` on the same filesystem is moved, not copied (a 100 MB upload is saved
@@ -79,7 +80,7 @@ public struct FileSystemStorage: Storage {
     /// Throws ``StorageError/Code-swift.enum/notFound`` for a missing file and
     /// ``StorageError/Code-swift.enum/notAFile`` for a directory. The corresponding Django API is
     /// `FileSystemStorage.open(name, mode)`, whose file is named with the absolute path instead.
-    public func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
         let (path, target) = try resolve(name, for: "open")
         let stream: DiskStream
         do {
@@ -89,7 +90,7 @@ public struct FileSystemStorage: Storage {
         }
         if (try? Syscall.status(target).kind) == .directory {
             try? stream.close()
-            throw StorageError(.notAFile, operation: "open", name: name, reason: "it is a directory")
+            throw StorageError.isDirectory("open", name)
         }
         return File(stream, name: path.name)
     }
@@ -97,11 +98,10 @@ public struct FileSystemStorage: Storage {
     /// Deletes the file (or empty directory) `name`; a missing name is not an error, an empty one is.
     ///
     /// The corresponding Django API is `FileSystemStorage.delete(name)`.
-    public func delete(_ name: String) async throws(StorageError) {
+    public nonisolated(nonsending) func delete(_ name: String) async throws(StorageError) {
         let (path, target) = try resolve(name, for: "delete")
         guard !path.isRoot else {
-            throw StorageError(
-                .suspiciousName, operation: "delete", name: nil, reason: "a name must be given, not the storage itself")
+            throw StorageError.deletingTheRoot
         }
         do {
             switch try Syscall.entryKind(target) {
@@ -117,7 +117,7 @@ public struct FileSystemStorage: Storage {
     /// Whether anything is at `name`, a broken symbolic link included (it would be overwritten otherwise).
     ///
     /// The corresponding Django API is `FileSystemStorage.exists(name)` (`os.path.lexists`).
-    public func exists(_ name: String) async throws(StorageError) -> Bool {
+    public nonisolated(nonsending) func exists(_ name: String) async throws(StorageError) -> Bool {
         let (_, target) = try resolve(name, for: "check the existence of")
         do {
             return try Syscall.entryKind(target) != nil
@@ -130,7 +130,7 @@ public struct FileSystemStorage: Storage {
     /// until the first save creates it).
     ///
     /// The corresponding Django API is `FileSystemStorage.listdir(path)`, which does not sort.
-    public func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing {
+    public nonisolated(nonsending) func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing {
         let (storagePath, target) = try resolve(path, for: "list")
         var listing = DirectoryListing(directories: [], files: [])
         // The root exists before the first save creates its directory, as an empty bucket does.
@@ -152,7 +152,7 @@ public struct FileSystemStorage: Storage {
     /// The size of the stored file `name` in bytes.
     ///
     /// The corresponding Django API is `FileSystemStorage.size(name)`.
-    public func size(_ name: String) async throws(StorageError) -> Int {
+    public nonisolated(nonsending) func size(_ name: String) async throws(StorageError) -> Int {
         try fileStatus(name, for: "measure").size
     }
 
@@ -164,21 +164,23 @@ public struct FileSystemStorage: Storage {
     /// ```
     ///
     /// Throws when the storage has no ``baseURL``. The corresponding Django API is `FileSystemStorage.url(name)`.
-    public func url(_ name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func url(_ name: String) async throws(StorageError) -> String {
         try StorageURL.url(for: name, base: baseURL)
     }
 
     /// When the stored file `name` was last modified.
     ///
     /// The corresponding Django API is `FileSystemStorage.get_modified_time(name)`.
-    public func modificationDate(_ name: String) async throws(StorageError) -> Date {
+    public nonisolated(nonsending) func modificationDate(_ name: String) async throws(StorageError) -> Date {
         Date(timeIntervalSince1970: try fileStatus(name, for: "read the modification date of").modificationTime)
     }
 
     /// Whether `name` fits `maxLength` and, unless ``allowOverwrite`` is set, is free.
     ///
     /// The corresponding Django API is `FileSystemStorage.is_name_available(name, max_length)`.
-    public func isNameAvailable(_ name: String, maxLength: Int?) async throws(StorageError) -> Bool {
+    public nonisolated(nonsending) func isNameAvailable(_ name: String, maxLength: Int?) async throws(StorageError)
+        -> Bool
+    {
         guard Self.fits(name, maxLength) else { return false }
         if allowOverwrite { return true }
         return try await !exists(name)
@@ -188,7 +190,9 @@ public struct FileSystemStorage: Storage {
     /// name is only cut to fit, never given a random suffix.
     ///
     /// The corresponding Django API is `FileSystemStorage.get_available_name(name, max_length)`.
-    public func availableName(_ name: String, maxLength: Int?) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func availableName(_ name: String, maxLength: Int?) async throws(StorageError)
+        -> String
+    {
         try await availableName(name, maxLength: maxLength, overwriting: allowOverwrite)
     }
 
@@ -202,7 +206,7 @@ public struct FileSystemStorage: Storage {
             throw StorageError(system: error, operation: operation, name: name)
         }
         guard status.kind != .directory else {
-            throw StorageError(.notAFile, operation: operation, name: name, reason: "it is a directory")
+            throw StorageError.isDirectory(operation, name)
         }
         return status
     }

@@ -42,7 +42,7 @@ public final class InMemoryStorage: Storage {
     /// returns the normalised name stored.
     ///
     /// The corresponding Django API is `InMemoryStorage._save(name, content)`.
-    public func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
         let data = try Self.readWhole(content, name: name)
         var name = name
         while true {
@@ -79,7 +79,7 @@ public final class InMemoryStorage: Storage {
     /// the whole content again: O(n) per write, fine for tests; save large files with ``save(_:content:)``).
     ///
     /// The corresponding Django API is `InMemoryStorage.open(name, mode)`.
-    public func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
         let path = try StoragePath(name, operation: "open")
         var start = Data()
         switch mode.access {
@@ -109,17 +109,16 @@ public final class InMemoryStorage: Storage {
     /// Deletes the file or the whole directory `name`; a missing name is not an error, an empty one is.
     ///
     /// The corresponding Django API is `InMemoryStorage.delete(name)`.
-    public func delete(_ name: String) async throws(StorageError) {
+    public nonisolated(nonsending) func delete(_ name: String) async throws(StorageError) {
         let path = try StoragePath(name, operation: "delete")
         guard !path.isRoot else {
-            throw StorageError(
-                .suspiciousName, operation: "delete", name: nil, reason: "a name must be given, not the storage itself")
+            throw StorageError.deletingTheRoot
         }
         tree.withLock { $0.remove(at: path.components[...]) }
     }
 
     /// Whether a file or a directory is at `name`. The corresponding Django API is `InMemoryStorage.exists(name)`.
-    public func exists(_ name: String) async throws(StorageError) -> Bool {
+    public nonisolated(nonsending) func exists(_ name: String) async throws(StorageError) -> Bool {
         let path = try StoragePath(name, operation: "check the existence of")
         return tree.withLock { $0.node(at: path.components[...]) != nil }
     }
@@ -127,7 +126,7 @@ public final class InMemoryStorage: Storage {
     /// The directories and files directly under `path`, each sorted; `""` (or `./a/./.`-style paths) work.
     ///
     /// The corresponding Django API is `InMemoryStorage.listdir(path)`.
-    public func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing {
+    public nonisolated(nonsending) func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing {
         let storagePath = try StoragePath(path, operation: "list")
         let node = tree.withLock { $0.node(at: storagePath.components[...]) }
         switch node {
@@ -145,21 +144,21 @@ public final class InMemoryStorage: Storage {
     }
 
     /// The size of the stored file `name` in bytes. The corresponding Django API is `InMemoryStorage.size(name)`.
-    public func size(_ name: String) async throws(StorageError) -> Int {
+    public nonisolated(nonsending) func size(_ name: String) async throws(StorageError) -> Int {
         try fileNode(StoragePath(name, operation: "measure"), name: name, operation: "measure").data.count
     }
 
     /// The URL of `name` under ``baseURL``, percent-encoded as ``FileSystemStorage/url(_:)``.
     ///
     /// The corresponding Django API is `InMemoryStorage.url(name)`.
-    public func url(_ name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func url(_ name: String) async throws(StorageError) -> String {
         try StorageURL.url(for: name, base: baseURL)
     }
 
     /// When the stored file `name` was last written.
     ///
     /// The corresponding Django API is `InMemoryStorage.get_modified_time(name)`.
-    public func modificationDate(_ name: String) async throws(StorageError) -> Date {
+    public nonisolated(nonsending) func modificationDate(_ name: String) async throws(StorageError) -> Date {
         let operation = "read the modification date of"
         return try fileNode(StoragePath(name, operation: operation), name: name, operation: operation).modified
     }
@@ -169,8 +168,8 @@ public final class InMemoryStorage: Storage {
     private func fileNode(_ path: StoragePath, name: String, operation: String) throws(StorageError) -> MemoryFile {
         switch tree.withLock({ $0.node(at: path.components[...]) }) {
         case .file(let file)?: return file
-        case .directory?: throw StorageError(.notAFile, operation: operation, name: name, reason: "it is a directory")
-        case nil: throw StorageError(.notFound, operation: operation, name: name, reason: "no such file in the storage")
+        case .directory?: throw StorageError.isDirectory(operation, name)
+        case nil: throw StorageError.notFound(operation, name)
         }
     }
 
@@ -211,12 +210,11 @@ public final class InMemoryStorage: Storage {
         switch failure {
         case .fileInPath(let index):
             let prefix = path.components[...index].joined(separator: "/")
-            return StorageError(
-                .notAFile, operation: operation, name: name, reason: "\"\(prefix)\" exists and is not a directory")
+            return StorageError.fileInPath(prefix, operation: operation, name: name)
         case .isDirectory:
-            return StorageError(.notAFile, operation: operation, name: name, reason: "it is a directory")
+            return StorageError.isDirectory(operation, name)
         case .notFound:
-            return StorageError(.notFound, operation: operation, name: name, reason: "no such file in the storage")
+            return StorageError.notFound(operation, name)
         case .exists:
             return StorageError(.failed, operation: operation, name: name, reason: "it already exists")
         }

@@ -7,7 +7,9 @@ extension Storage {
     ///
     /// Lengths count Unicode scalars (Python's code points). Cost: one ``exists(_:)``.
     /// The corresponding Django API is `Storage.is_name_available(name, max_length=None)`.
-    public func isNameAvailable(_ name: String, maxLength: Int?) async throws(StorageError) -> Bool {
+    public nonisolated(nonsending) func isNameAvailable(_ name: String, maxLength: Int?) async throws(StorageError)
+        -> Bool
+    {
         guard Self.fits(name, maxLength) else { return false }
         return try await !exists(name)
     }
@@ -21,7 +23,9 @@ extension Storage {
     ///
     /// See ``availableName(_:maxLength:overwriting:)`` for the rules. The corresponding Django API is
     /// `Storage.get_available_name(name, max_length=None)`.
-    public func availableName(_ name: String, maxLength: Int?) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func availableName(_ name: String, maxLength: Int?) async throws(StorageError)
+        -> String
+    {
         try await availableName(name, maxLength: maxLength, overwriting: false)
     }
 
@@ -30,7 +34,7 @@ extension Storage {
     ///
     /// ```swift
     /// // In a backend that replaces existing files:
-    /// public func availableName(_ name: String, maxLength: Int?) async throws(StorageError) -> String {
+    /// public nonisolated(nonsending) func availableName(_ name: String, maxLength: Int?) async throws(StorageError) -> String {
     ///     try await availableName(name, maxLength: maxLength, overwriting: true)
     /// }
     /// ```
@@ -44,7 +48,7 @@ extension Storage {
     ///
     /// The name is not normalised (`./q.txt` may become `./q_XXXXXXX.txt`). Cost: one
     /// ``isNameAvailable(_:maxLength:)`` per candidate.
-    public func availableName(
+    public nonisolated(nonsending) func availableName(
         _ name: String, maxLength: Int?, overwriting: Bool
     ) async throws(StorageError) -> String {
         let original = name
@@ -63,7 +67,7 @@ extension Storage {
             return PathSyntax.join(directory, String(scalars: root) + suffix + fileExtension)
         }
         // An overwriting backend takes any name that fits; asking `exists` would loop for ever.
-        func isAvailable(_ name: String) async throws(StorageError) -> Bool {
+        nonisolated(nonsending) func isAvailable(_ name: String) async throws(StorageError) -> Bool {
             if overwriting { return Self.fits(name, maxLength) }
             return try await isNameAvailable(name, maxLength: maxLength)
         }
@@ -76,7 +80,9 @@ extension Storage {
             guard !root.isEmpty else {
                 throw StorageError(
                     .noAvailableName, operation: "find an available name for", name: original,
-                    reason: "no free name fits in \(maxLength) characters; allow a longer maximum length")
+                    reason:
+                        "no free name fits in \(maxLength) characters; make sure the file field allows a sufficient max_length"
+                )
             }
             name = alternative()
         }

@@ -15,7 +15,9 @@ extension Storage {
     /// 4. The name ``store(_:as:)`` returns is checked once more and returned.
     ///
     /// The corresponding Django API is `Storage.save(name, content, max_length=None)`.
-    public func save(_ name: String?, content: File, maxLength: Int?) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func save(_ name: String?, content: File, maxLength: Int?) async throws(StorageError)
+        -> String
+    {
         guard let name = name ?? content.name else {
             throw StorageError(
                 .suspiciousName, operation: "save", name: nil, reason: "no name was given and the content has none")
@@ -33,7 +35,7 @@ extension Storage {
     /// ```swift
     /// let name = try await storage.save("notes/today.txt", content: ContentFile("hello"))
     /// ```
-    public func save(_ name: String, content: File) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func save(_ name: String, content: File) async throws(StorageError) -> String {
         try await save(name, content: content, maxLength: nil)
     }
 
@@ -45,7 +47,9 @@ extension Storage {
     ///
     /// Throws ``StorageError/Code-swift.enum/suspiciousName`` when the content has no name; see
     /// ``save(_:content:maxLength:)`` for the rest.
-    public func save(_ content: File, maxLength: Int? = nil) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func save(_ content: File, maxLength: Int? = nil) async throws(StorageError)
+        -> String
+    {
         try await save(nil, content: content, maxLength: maxLength)
     }
 
@@ -59,7 +63,7 @@ extension Storage {
     ///
     /// ``save(_:content:maxLength:)`` then ``url(_:)``; throws what either throws (a storage without a
     /// base URL cannot give one).
-    public func saveReturningURL(
+    public nonisolated(nonsending) func saveReturningURL(
         _ name: String?, content: File, maxLength: Int? = nil
     ) async throws(StorageError) -> StoredFile {
         let stored = try await save(name, content: content, maxLength: maxLength)
@@ -71,7 +75,9 @@ extension Storage {
     /// ```swift
     /// let stored = try await storage.saveReturningURL(upload.thumbnail(fitting: Size(square: 256)))
     /// ```
-    public func saveReturningURL(_ content: File, maxLength: Int? = nil) async throws(StorageError) -> StoredFile {
+    public nonisolated(nonsending) func saveReturningURL(_ content: File, maxLength: Int? = nil)
+        async throws(StorageError) -> StoredFile
+    {
         try await saveReturningURL(nil, content: content, maxLength: maxLength)
     }
 
@@ -83,7 +89,7 @@ extension Storage {
     /// ```
     ///
     /// The corresponding Django API is `Storage.open(name)` (`mode="rb"`).
-    public func open(_ name: String) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String) async throws(StorageError) -> File {
         try await open(name, mode: FileMode(access: .read, isUpdating: false, isBinary: true, description: "rb"))
     }
 

@@ -34,11 +34,11 @@ extension StorageError {
         }
         switch code {
         case ENOENT:
-            self.init(.notFound, operation: operation, name: name, reason: "no such file in the storage")
+            self = .notFound(operation, name)
         case EACCES, EPERM, EROFS:
             self.init(.accessDenied, operation: operation, name: name, reason: error.reasonClause)
         case EISDIR:
-            self.init(.notAFile, operation: operation, name: name, reason: "it is a directory")
+            self = .isDirectory(operation, name)
         case ENOTDIR:
             self.init(.notAFile, operation: operation, name: name, reason: "a part of its path is not a directory")
         default:

@@ -38,6 +38,7 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Why, as the end of a sentence: `"no such file in the storage"`.
     public var reason: String
 
+    /// An error of kind `code` for `operation` on `name`; `reason` ends the sentence, without the name.
     public init(_ code: Code, operation: String, name: String?, reason: String) {
         self.code = code
         self.operation = operation

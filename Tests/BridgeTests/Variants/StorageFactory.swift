@@ -37,7 +37,7 @@ struct StorageFactory: Sendable, CustomStringConvertible {
 
 extension Storage {
     /// Every file name in the storage, sorted, found by walking `listDirectory` from the root.
-    func allFileNames(under path: String = "") async throws -> [String] {
+    nonisolated(nonsending) func allFileNames(under path: String = "") async throws -> [String] {
         let listing = try await listDirectory(path)
         let prefix = path.isEmpty ? "" : path + "/"
         var names = listing.files.map { prefix + $0 }
@@ -48,7 +48,7 @@ extension Storage {
     }
 
     /// The bytes of the stored file `name`.
-    func bytes(of name: String) async throws -> Data {
+    nonisolated(nonsending) func bytes(of name: String) async throws -> Data {
         let file = try await open(name, mode: try FileMode("rb"))
         defer { try? file.close() }
         return try file.read()

@@ -53,6 +53,15 @@ struct VariantStorageTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func anActorSavesAFileItKeeps(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { (storage: any Storage) async throws in
+            let record = try await UploadKeeper().saveKeeping(with: VariantGenerator(storage: storage))
+            #expect(record.name == "kept.jpg")
+            #expect(record.variant(for: Self.small)?.width == 256)
+        }
+    }
+
+    @Test(arguments: StorageFactory.all)
     func aDamagedVariantIsMadeAgainInItsPlace(_ factory: StorageFactory) async throws {
         try await factory.withStorage { (storage: any Storage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
@@ -195,6 +204,19 @@ struct VariantStorageTests {
             #expect(error?.source == "gone.jpg")
             #expect(try await storage.allFileNames() == [])
         }
+    }
+}
+
+/// An actor that keeps an upload and saves it with its variants, as a request handler might.
+actor UploadKeeper {
+    let upload = ContentFile(Data(VariantStorageTests.photo), name: "kept.jpg")
+
+    func saveKeeping(with generator: VariantGenerator) async throws -> StoredImage {
+        let record = try await generator.save(nil, content: upload, specs: [VariantStorageTests.small])
+        // Still this actor's file: readable after the save.
+        try upload.seek(to: 0)
+        #expect(try upload.read().count == VariantStorageTests.photo.count)
+        return record
     }
 }
 
