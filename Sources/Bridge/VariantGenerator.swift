@@ -19,9 +19,10 @@ import Foundation
 /// no coordination. Within one generator, concurrent requests for the same missing variant share one
 /// generation. Across processes two generations of the same variant write the same bytes under the
 /// same name through `Storage.store(_:as:)`, which replaces the file on backends that overwrite
-/// (memory, S3); a backend that instead keeps the first file and stores the second under another name
-/// (`FileSystemStorage` without overwriting, on a race) gets that duplicate deleted, and the first
-/// file — the same bytes — stands.
+/// (S3 with `fileOverwrite`, its default; `FileSystemStorage(allowOverwrite: true)`); a backend that
+/// instead keeps the first file and stores the second under another name (`InMemoryStorage`,
+/// `FileSystemStorage` without overwriting) gets that duplicate deleted, and the first file — the
+/// same bytes — stands.
 ///
 /// Nothing is written for a source that is not an image or is over the pixel limit of `options`: the
 /// decode comes before every write, and a failed write removes what the call had written.
@@ -83,8 +84,8 @@ public final class VariantGenerator: Sendable {
     /// Makes every spec's variant of the stored file `source` from one decode, stores them and returns
     /// the record.
     ///
-    /// A variant already stored under its name is replaced on backends that overwrite (S3,
-    /// `FileSystemStorage(allowOverwrite: true)`) and kept on the others: same name, same recipe,
+    /// A variant already stored under its name is replaced on backends that overwrite (S3 with
+    /// `fileOverwrite`, `FileSystemStorage(allowOverwrite: true)`) and kept on the others: same name, same recipe,
     /// same bytes. Delete a variant first to force it to be made again.
     ///
     /// - Throws: ``VariantError`` naming the source and the specs.
