@@ -12,15 +12,23 @@ struct StorageFactory: Sendable, CustomStringConvertible {
         (InMemoryStorage(baseURL: "/media/"), {})
     }
 
-    static let fileSystem = StorageFactory(description: "FileSystemStorage") {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("variants-\(UUID().uuidString)")
-        return (
-            FileSystemStorage(location: directory.path, baseURL: "/media/"),
-            { try? FileManager.default.removeItem(at: directory) }
-        )
-    }
+    static let fileSystem = onDisk("FileSystemStorage", allowOverwrite: false)
 
-    static let all: [StorageFactory] = [.memory, .fileSystem]
+    /// The backend that replaces a stored file, as S3 does by default.
+    static let fileSystemOverwriting = onDisk("FileSystemStorage(allowOverwrite: true)", allowOverwrite: true)
+
+    static let all: [StorageFactory] = [.memory, .fileSystem, .fileSystemOverwriting]
+
+    private static func onDisk(_ description: String, allowOverwrite: Bool) -> StorageFactory {
+        StorageFactory(description: description) {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "variants-\(UUID().uuidString)")
+            return (
+                FileSystemStorage(location: directory.path, baseURL: "/media/", allowOverwrite: allowOverwrite),
+                { try? FileManager.default.removeItem(at: directory) }
+            )
+        }
+    }
 
     /// Runs `body` with a new storage of this kind, removing its files afterwards.
     func withStorage(_ body: (any Storage) async throws -> Void) async throws {
