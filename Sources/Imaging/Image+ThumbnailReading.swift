@@ -68,7 +68,7 @@ extension Image {
 }
 
 /// The start of an image read through a caller's `read`: as much as the header probe needs.
-private struct PieceReader {
+struct PieceReader {
     let read: (Int) throws -> [UInt8]
     private(set) var bytes: [UInt8] = []
     private(set) var ended = false
