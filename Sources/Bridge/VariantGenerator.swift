@@ -187,12 +187,9 @@ public final class VariantGenerator: Sendable {
     /// Opens the stored file `name` for reading; errors name `source` and `specs`.
     private func open(_ name: String, source: String, specs: [ImageSpec]) async throws(VariantError) -> File {
         do {
-            return try await storage.open(name, mode: try FileMode("rb"))
-        } catch let error as StorageError {
-            throw VariantError(source: source, specs: specs.map(\.name), cause: .storage(error))
+            return try await storage.open(name, mode: .read.binary)
         } catch {
-            // Unreachable: "rb" is a valid mode.
-            throw VariantError(source: source, specs: specs.map(\.name), cause: .file(.invalidMode("rb")))
+            throw VariantError(source: source, specs: specs.map(\.name), cause: .storage(error))
         }
     }
 

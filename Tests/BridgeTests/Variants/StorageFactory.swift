@@ -57,7 +57,7 @@ extension Storage {
 
     /// The bytes of the stored file `name`.
     nonisolated(nonsending) func bytes(of name: String) async throws -> Data {
-        let file = try await open(name, mode: try FileMode("rb"))
+        let file = try await open(name, mode: .read.binary)
         defer { try? file.close() }
         return try file.read()
     }
