@@ -53,7 +53,9 @@ let package = Package(
 
         // Locates ../shared/corpus and Tests/Fixtures for every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
+        // The storage cases every backend must pass (disk, memory, S3): a library of Swift Testing checks.
+        .target(name: "StorageConformance", dependencies: ["Files"], path: "Tests/StorageConformance"),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport", "StorageConformance"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.

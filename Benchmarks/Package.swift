@@ -37,6 +37,18 @@ let package = Package(
             dependencies: [.product(name: "Imaging", package: "swift-django-files")],
             path: "Sources/resample-timer"
         ),
+        // Eager generation of image specs (issue 12), timed in-process for specs.sh.
+        .executableTarget(
+            name: "spec-timer",
+            dependencies: [.product(name: "Bridge", package: "swift-django-files")],
+            path: "Sources/spec-timer"
+        ),
+        // FileSystemStorage.save timed against `cp`, for Benchmarks/storage.sh.
+        .executableTarget(
+            name: "storage-timer",
+            dependencies: [.product(name: "Files", package: "swift-django-files")],
+            path: "Sources/storage-timer"
+        ),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(
             name: "thumbnail-profile",

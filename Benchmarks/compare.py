@@ -8,7 +8,9 @@ order rotates from round to round), and a warm-up round that is not counted come
 first. Wall time comes from perf_counter around spawn..wait; peak RSS and CPU time
 come from GNU time wrapped around the tool (see spawn()).
 
-Only the standard library, Pillow and numpy (for psnr.py) are needed.
+Only the standard library, Pillow and numpy (for psnr.py) are needed. The yardsticks
+(floor.c, pillow_thumb.py, psnr.py) are the repository's own, in Benchmarks/yardsticks/,
+and the start-up row's input comes from the test corpus in Tests/Fixtures/corpus/.
 """
 import argparse
 import os
@@ -22,6 +24,8 @@ from pathlib import Path
 
 SIZE = 256
 WALLPAPERS = Path("/usr/share/wallpapers")
+YARDSTICKS = Path(__file__).resolve().parent / "yardsticks"
+CORPUS = Path(__file__).resolve().parents[1] / "Tests" / "Fixtures" / "corpus"
 
 # The 5120x2880 JPEGs that plasma-workspace-wallpapers ships (Debian 12), by a
 # short name that keeps thumbnail outputs apart (they are all called 5120x2880.jpg).
@@ -169,7 +173,7 @@ def measure(row: Row, rounds: int, logs: Path):
 class Tools:
     def __init__(self, args):
         self.python = args.python
-        self.bench = Path(args.bench).resolve()
+        self.yardsticks = Path(args.yardsticks).resolve()
         self.floor = args.floor
         self.thumbnail = args.thumbnail
         self.vips = shutil.which("vipsthumbnail")
@@ -194,7 +198,7 @@ class Tools:
         row.floor = Job("floor", [([self.floor, str(src), str(d / f"{src.stem}.{ext}"), str(size)],
                                    d / f"{src.stem}.{ext}")])
         jobs.append(row.floor)
-        pillow = str(self.bench / "pillow_thumb.py")
+        pillow = str(self.yardsticks / "pillow_thumb.py")
         variants = [("Pillow", [])] + ([("Pillow --lanczos", ["--lanczos"])] if lanczos else [])
         for name, extra in variants:
             d = self.outdir(row.name, name)
@@ -295,22 +299,22 @@ def prepare(work: Path, python: str):
     return photos
 
 
-def reference(work: Path, python: str, bench: Path, src: Path, size: int):
+def reference(work: Path, python: str, yardsticks: Path, src: Path, size: int):
     """pillow_thumb.py --ideal: full-resolution decode, Lanczos; made once per input and size."""
     refs = work / "ref"
     refs.mkdir(parents=True, exist_ok=True)
     ref = refs / f"{src.stem}-{size}.png"
     if not ref.exists():
-        subprocess.run([python, str(bench / "pillow_thumb.py"), str(src), str(ref), str(size), "--ideal"],
+        subprocess.run([python, str(yardsticks / "pillow_thumb.py"), str(src), str(ref), str(size), "--ideal"],
                        check=True)
     return ref
 
 
-def psnr(python: str, bench: Path, ref: Path, out: Path):
-    p = subprocess.run([python, str(bench / "psnr.py"), str(ref), str(out)], capture_output=True, text=True)
+def psnr(python: str, yardsticks: Path, ref: Path, out: Path):
+    p = subprocess.run([python, str(yardsticks / "psnr.py"), str(ref), str(out)], capture_output=True, text=True)
     if p.returncode != 0:
         return None, p.stderr.strip()
-    note = "resized" if "resizing" in p.stderr else ""
+    note = "resized" if "resized" in p.stderr else ""
     return float(p.stdout.strip()), note
 
 
@@ -323,14 +327,14 @@ def ceiling(tools: Tools, refs):
             code = ("import sys\nfrom PIL import Image\n"
                     "Image.open(sys.argv[1]).convert('RGB').save(sys.argv[2], 'JPEG', quality=85, subsampling='4:2:0')")
             subprocess.run([tools.python, "-c", code, str(ref), str(out)], check=True)
-        value, _ = psnr(tools.python, tools.bench, ref, out)
+        value, _ = psnr(tools.python, tools.yardsticks, ref, out)
         if value is not None:
             values.append(value)
     return statistics.mean(values) if len(values) == len(refs) else None
 
 
 def score(row: Row, tools: Tools):
-    refs = [reference(tools.work, tools.python, tools.bench, src, row.size) for src in row.inputs]
+    refs = [reference(tools.work, tools.python, tools.yardsticks, src, row.size) for src in row.inputs]
     row.ceiling = ceiling(tools, refs) if row.out_ext == "jpg" else None
     for job in row.jobs:
         if job.failure or not job.runs:
@@ -338,7 +342,7 @@ def score(row: Row, tools: Tools):
         values, notes = [], set()
         for ref, src in zip(refs, row.inputs):
             out = next((o for o in job.outputs if o.stem == src.stem), None)
-            value, note = psnr(tools.python, tools.bench, ref, out)
+            value, note = psnr(tools.python, tools.yardsticks, ref, out)
             if value is None:
                 notes.add("psnr failed")
                 continue
@@ -493,7 +497,8 @@ def machine_summary():
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", required=True, help="scratch directory (inputs, outputs, references)")
-    ap.add_argument("--bench", required=True, help="directory with pillow_thumb.py and psnr.py")
+    ap.add_argument("--yardsticks", default=str(YARDSTICKS),
+                    help="directory with pillow_thumb.py and psnr.py (default: Benchmarks/yardsticks)")
     ap.add_argument("--python", default=sys.executable, help="the real interpreter, not a shim")
     ap.add_argument("--floor", required=True, help="floor binary built from floor.c")
     ap.add_argument("--thumbnail", default="", help="thumbnail binary (rows skip when empty)")
@@ -512,7 +517,7 @@ def main():
     if args.prepare_only:
         print(photos)
         return
-    shutil.copyfile(tools.bench.parent / "corpus" / "libjpeg-turbo" / "testorig.jpg", photos / "testorig.jpg")
+    shutil.copyfile(CORPUS / "libjpeg-turbo" / "testorig.jpg", photos / "testorig.jpg")
     wanted = set(args.rows.split(","))
 
     specs = [

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares the `thumbnail` command with the yardsticks of issue 5 (floor.c, Pillow,
-# vipsthumbnail) on real wallpapers and prints one table.
+# vipsthumbnail) on real wallpapers and prints one table. floor.c, pillow_thumb.py and
+# psnr.py are the repository's own, in Benchmarks/yardsticks/.
 #
 #   bash Benchmarks/compare.sh                 # from the repository root
 #   RUNS=9 bash Benchmarks/compare.sh          # more counted runs per tool (default 5)
@@ -9,7 +10,6 @@
 # Environment:
 #   RUNS           counted runs per tool, alternating with the others (default 5)
 #   ROWS           subset of baseline20,baseline,progressive,png,batch,startup,resample
-#   BENCH_SHARED   folder holding floor.c, pillow_thumb.py, psnr.py (default ../shared/bench)
 #   COMPARE_WORK   scratch folder for binaries, inputs and outputs (default .build/compare)
 #   SKIP_INSTALL=1 do not check or install system and Python packages
 #   SKIP_BUILD=1   reuse the thumbnail binary already built
@@ -21,15 +21,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-bench=${BENCH_SHARED:-../shared/bench}
+yardsticks="$root/Benchmarks/yardsticks"
 work=${COMPARE_WORK:-.build/compare}
 runs=${RUNS:-5}
 rows=${ROWS:-baseline20,baseline,progressive,png,batch,startup,resample}
 
 say() { printf '== %s\n' "$*" >&2; }
 
-[ -f "$bench/floor.c" ] || { echo "no floor.c in $bench (set BENCH_SHARED)" >&2; exit 1; }
-bench=$(cd "$bench" && pwd)
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
@@ -59,10 +57,10 @@ fi
 
 # --- yardstick: floor.c, built outside the repository's tracked files -----------
 floor="$work/floor"
-if [ ! -x "$floor" ] || [ "$bench/floor.c" -nt "$floor" ]; then
+if [ ! -x "$floor" ] || [ "$yardsticks/floor.c" -nt "$floor" ]; then
     say "building floor"
     # shellcheck disable=SC2046
-    gcc -O2 -o "$floor" "$bench/floor.c" $(pkg-config --cflags --libs libturbojpeg libpng) -lm
+    gcc -O2 -o "$floor" "$yardsticks/floor.c" $(pkg-config --cflags --libs libturbojpeg libpng) -lm
 fi
 
 # --- the command under test ----------------------------------------------------
@@ -90,6 +88,6 @@ fi
 
 say "measuring: $runs runs per tool, rows $rows"
 exec "$python" "$root/Benchmarks/compare.py" \
-    --work "$work" --bench "$bench" --python "$python" --floor "$floor" \
+    --work "$work" --yardsticks "$yardsticks" --python "$python" --floor "$floor" \
     --thumbnail "$thumbnail" --resample-timer "$timer" --runs "$runs" --rows "$rows" \
     ${MARKDOWN:+--markdown "$MARKDOWN"}

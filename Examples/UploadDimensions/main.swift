@@ -8,7 +8,7 @@ let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 for name in ["sample.jpg", "badge.png", "README.md"] {
     // A disk file, opened the way a storage backend opens one.
-    let file = try File(path: resources.appendingPathComponent(name).path, mode: "rb")
+    let file = try File(path: resources.appendingPathComponent(name).path, mode: .read.binary)
     defer { try? file.close() }
 
     // nil for anything that is not a JPEG or PNG image, like Django's (None, None).
@@ -24,6 +24,6 @@ for name in ["sample.jpg", "badge.png", "README.md"] {
 }
 
 // ImageFile caches the dimensions for the object's lifetime, like Django's ImageFile.
-let image = try ImageFile(path: resources.appendingPathComponent("sample.jpg").path, mode: "rb")
+let image = try ImageFile(path: resources.appendingPathComponent("sample.jpg").path, mode: .read.binary)
 print("ImageFile: width \(image.width ?? 0), height \(image.height ?? 0)")
 try image.close()

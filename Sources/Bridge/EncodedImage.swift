@@ -48,7 +48,7 @@ extension InMemoryUploadedFile {
         do {
             try self.init(
                 encoded.stream, fieldName: fieldName, name: encoded.name, contentType: encoded.format.mimeType,
-                size: encoded.bytes.count, charset: nil)
+                size: encoded.bytes.count)
         } catch {
             throw ImageFileError(operation: "name", fileName: encoded.name, cause: .file(error))
         }

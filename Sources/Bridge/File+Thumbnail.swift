@@ -11,6 +11,7 @@ extension File {
     /// ```swift
     /// let thumb = try upload.thumbnail(fitting: Size(square: 256))
     /// // thumb.name "photo.jpg", thumb.contentType "image/jpeg", thumb.size = encoded bytes, position 0
+    /// let name = try await storage.save(thumb)  // "photo.jpg", or "photo_x7Kp2Qz.jpg" when taken
     /// ```
     ///
     /// - The image is read from the start, in pieces, and the file's position is put back afterwards.
@@ -63,33 +64,42 @@ extension File {
         format: ImageEncoding?, name: String?, _ shrink: ((Int) throws -> [UInt8]) throws -> Image
     ) throws(ImageFileError) -> InMemoryUploadedFile {
         var signature: [UInt8] = []
-        let image: Image
-        do {
-            let position = isSeekable ? try tell() : nil
-            defer { if let position { _ = try? seek(to: position) } }
-            if position != nil { try seek(to: 0) }
-            image = try shrink { count in
-                let piece = [UInt8](try self.read(count))
-                if signature.count < 8 { signature += piece.prefix(8 - signature.count) }
-                return piece
+        // A failed read is kept here, typed, so that it never has to be recognised among the errors
+        // Imaging's untyped streaming API passes through.
+        var readFailure: FileError?
+        let shrunk = try attributing("read") { () throws(FileError) in
+            try withPositionRestored { () throws(FileError) in
+                if isSeekable { try seek(to: 0) }
+                let outcome = Result {
+                    try shrink { count in
+                        let piece: [UInt8]
+                        do throws(FileError) {
+                            piece = [UInt8](try self.read(count))
+                        } catch {
+                            readFailure = error
+                            throw error
+                        }
+                        if signature.count < 8 { signature += piece.prefix(8 - signature.count) }
+                        return piece
+                    }
+                }
+                if let readFailure { throw readFailure }
+                return outcome
             }
-        } catch let error as FileError {
-            throw ImageFileError(operation: "read", fileName: self.name, cause: .file(error))
-        } catch let error as ImagingError {
-            throw ImageFileError(operation: "thumbnail", fileName: self.name, cause: .imaging(error))
-        } catch {
-            // Unreachable: reading throws FileError and Imaging throws ImagingError or rethrows it.
-            throw ImageFileError(
-                operation: "thumbnail", fileName: self.name, cause: .imaging(.invalidArgument("\(error)")))
         }
+        let image = try attributing("thumbnail") { () throws(ImagingError) in try Self.imagingResult(shrunk).get() }
         let encoding = format ?? (ImageFormat(detecting: signature) == .png ? .png() : .jpeg())
         let fieldName = (self as? InMemoryUploadedFile)?.fieldName
+        let baseName = self.name.map(PathSyntax.basename)
         return try InMemoryUploadedFile(image: image, format: encoding, name: name ?? baseName, fieldName: fieldName)
     }
 
-    /// The last path component of ``name``, the part a derived file should be named after.
-    var baseName: String? {
-        guard let name, !name.isEmpty else { return nil }
-        return name.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
+    /// The outcome of Imaging's streaming thumbnail API with its error typed.
+    ///
+    /// That API is untyped (`throws`): it rethrows what the read closure throws, and throws
+    /// `ImagingError` otherwise. Read failures are taken out beforehand, so what is left is an
+    /// `ImagingError`; the fallback only keeps the compiler's promise should Imaging ever break its own.
+    private static func imagingResult(_ result: Result<Image, any Error>) -> Result<Image, ImagingError> {
+        result.mapError { error in error as? ImagingError ?? .invalidArgument("\(error)") }
     }
 }

@@ -21,15 +21,11 @@ extension ImageFormat {
     /// - Anything else gets the extension appended (`scan` → `scan.jpg`).
     func fileName(correcting name: String?) -> String {
         guard let name, !name.isEmpty else { return "image.\(fileExtension)" }
-        let baseStart = name.lastIndex(of: "/").map { name.index(after: $0) } ?? name.startIndex
-        let base = name[baseStart...]
-        // As Python's splitext: a leading dot starts a hidden name, not an extension.
-        guard let dot = base.lastIndex(of: "."), dot != base.startIndex,
-            base[base.startIndex..<dot].contains(where: { $0 != "." })
-        else { return "\(name).\(fileExtension)" }
-        let ext = base[base.index(after: dot)...].lowercased()
+        // Python's splitext: a leading dot starts a hidden name, not an extension.
+        let (root, dottedExtension) = PathSyntax.splitExtension(name)
+        let ext = String(scalars: dottedExtension.dropFirst()).lowercased()
         if knownExtensions.contains(ext) { return name }
-        if Self.imageExtensions.contains(ext) { return "\(name[..<dot]).\(fileExtension)" }
+        if Self.imageExtensions.contains(ext) { return "\(String(scalars: root)).\(fileExtension)" }
         return "\(name).\(fileExtension)"
     }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// Text is stored as UTF-8 and ``File/size`` counts **bytes**: `ContentFile("español").size` is 8,
 /// where Django's `str` content counts 7 code points. That is the number a storage writes to disk.
 /// ``close()`` does nothing and ``open(mode:)`` only rewinds, so the file stays usable after
-/// ``ScopedFile/use(_:)``. A `ContentFile` is always "truthy" in Django 6.1, even when empty or unnamed.
+/// `use(_:)`. A `ContentFile` is always "truthy" in Django 6.1, even when empty or unnamed.
 ///
 /// The corresponding Django API is `django.core.files.base.ContentFile(content, name=None)`.
 open class ContentFile: File {
@@ -44,7 +44,7 @@ open class ContentFile: File {
     ///
     /// The corresponding Django API is `ContentFile.open(mode=None)`.
     @discardableResult
-    open override func open(mode: String? = nil) throws(FileError) -> Self {
+    open override func open(mode: FileMode? = nil) throws(FileError) -> Self {
         try seek(to: 0)
         return self
     }

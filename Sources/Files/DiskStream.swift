@@ -3,17 +3,12 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
-/// A byte stream over a file descriptor: a file on disk opened by path with a Python-style mode,
+/// A byte stream over a file descriptor: a file on disk opened by path with a ``FileMode``,
 /// or an adopted descriptor such as a pipe.
 ///
 /// ```swift
-/// let stream = try DiskStream(path: "/tmp/notes.txt", mode: "w+")
+/// let stream = try DiskStream(path: "/tmp/notes.txt", mode: .write.updating)
 /// try stream.write(Data("hi".utf8))
 /// try stream.close()
 /// ```
@@ -35,33 +30,19 @@ public final class DiskStream: ByteStream {
     /// The largest single read request: 64 KiB, Django's chunk size.
     private static let bufferSize = 64 * 1024
 
-    /// Opens the file at `path` with a mode such as `"rb"`, `"w"`, `"a+"` or `"x"`.
+    /// Opens the file at `path` with `mode`: ``FileMode/read``, ``FileMode/write``, `.append.updating`, `"rb"` …
     ///
-    /// Throws ``FileError/invalidMode(_:)`` for a bad mode and ``FileError/io(operation:path:code:)``
-    /// when the file cannot be opened.
-    public convenience init(path: String, mode: String = "r") throws(FileError) {
-        try self.init(path: path, mode: FileMode(mode))
-    }
-
-    /// Opens the file at `path` with a parsed mode.
-    public init(path: String, mode: FileMode) throws(FileError) {
-        var flags: Int32
-        switch mode.access {
-        case .read: flags = 0
-        case .write: flags = O_CREAT | O_TRUNC
-        case .exclusiveCreate: flags = O_CREAT | O_EXCL
-        case .append: flags = O_CREAT | O_APPEND
-        }
-        flags |= mode.isUpdating ? O_RDWR : (mode.isReadable ? O_RDONLY : O_WRONLY)
-        let fd = try Syscall.openFile(path, flags: flags)
+    /// Throws ``FileError/io(operation:path:code:)`` when the file cannot be opened.
+    public init(path: String, mode: FileMode = .read) throws(FileError) {
+        let fd = try Syscall.openFile(path, flags: mode.openFlags)
         self.descriptor = fd
         self.name = path
         self.mode = mode
         self.removesFileOnClose = false
-        self.seekable = lseek(fd, 0, SEEK_CUR) >= 0
+        self.seekable = Syscall.canSeek(fd)
         if mode.access == .append && seekable {
             // Python starts an append-mode file at its end, so tell() reports the size.
-            _ = lseek(fd, 0, SEEK_END)
+            _ = try? Syscall.seek(fd, 0, from: .end, path: path)
         }
     }
 
@@ -73,14 +54,14 @@ public final class DiskStream: ByteStream {
         self.name = name
         self.mode = mode
         self.removesFileOnClose = false
-        self.seekable = lseek(descriptor, 0, SEEK_CUR) >= 0
+        self.seekable = Syscall.canSeek(descriptor)
     }
 
     /// A temporary file that removes itself from disk when closed or deinitialised.
     init(temporaryDescriptor descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.name = path
-        self.mode = FileMode(access: .write, isUpdating: true, isBinary: true, description: "w+b")
+        self.mode = .write.updating.binary
         self.removesFileOnClose = true
         self.seekable = true
     }
@@ -175,26 +156,20 @@ public final class DiskStream: ByteStream {
     @discardableResult
     public func seek(to offset: Int, from origin: SeekOrigin) throws(FileError) -> Int {
         let fd = try openDescriptor("seek", allowed: seekable)
-        let whence: Int32
-        switch origin {
-        case .start: whence = SEEK_SET
-        case .current: whence = SEEK_CUR
-        case .end: whence = SEEK_END
-        }
-        return try Syscall.seek(fd, offset, whence, path: name)
+        return try Syscall.seek(fd, offset, from: origin, path: name)
     }
 
     /// The current position.
     public func tell() throws(FileError) -> Int {
         let fd = try openDescriptor("tell the position of", allowed: seekable)
-        return try Syscall.seek(fd, 0, SEEK_CUR, path: name)
+        return try Syscall.seek(fd, 0, from: .current, path: name)
     }
 
     /// Cuts the stream to `size` bytes (the position when `nil`); the position does not move.
     @discardableResult
     public func truncate(to size: Int?) throws(FileError) -> Int {
         let fd = try openDescriptor("truncate", allowed: mode?.isWritable ?? true)
-        let size = if let size { size } else { try Syscall.seek(fd, 0, SEEK_CUR, path: name) }
+        let size = if let size { size } else { try Syscall.seek(fd, 0, from: .current, path: name) }
         guard size >= 0 else {
             throw .invalidArgument(operation: "truncate", detail: "the size \(size) is negative")
         }

@@ -31,8 +31,9 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// The wrapped stream; `nil` for a file that has no stream yet (it counts as closed).
     ///
+    /// Read-only, because ``mode`` and ``size`` are cached from it: change it with ``replaceStream(_:)``.
     /// The corresponding Django API is `File.file`.
-    public var stream: (any ByteStream)?
+    public private(set) var stream: (any ByteStream)?
 
     /// The file's name, often a path; `nil` when it has none. Change it with ``setName(_:)``.
     ///
@@ -60,11 +61,32 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
         self.mode = stream?.mode
     }
 
-    /// Opens the file at `path` with a Python-style mode (`"r"`, `"rb"`, `"w+"`, `"a"`, `"x"` …).
+    /// Opens the file at `path` with `mode`: ``FileMode/read`` (the default), `.write.binary`, `.append`, `"r+b"` …
+    ///
+    /// ```swift
+    /// let report = try File(path: "/srv/media/report.csv")
+    /// let copy = try File(path: "/srv/media/copy.csv", mode: .write.binary)
+    /// ```
     ///
     /// The file's name is `path`, as with `File(open(path, mode))` in Django.
-    public convenience init(path: String, mode: String = "r") throws(FileError) {
+    /// Throws ``FileError/io(operation:path:code:)`` when the file cannot be opened.
+    public convenience init(path: String, mode: FileMode = .read) throws(FileError) {
         self.init(try DiskStream(path: path, mode: mode))
+    }
+
+    /// Wraps `newStream` instead of the current stream, which is left as it is (close it first if it
+    /// should be closed); ``mode`` is taken from the new stream and the cached ``size`` is forgotten.
+    ///
+    /// ```swift
+    /// try file.close()
+    /// file.replaceStream(MemoryStream(Data("fresh".utf8)))
+    /// ```
+    ///
+    /// The corresponding Django API is assigning `File.file`.
+    public func replaceStream(_ newStream: (any ByteStream)?) {
+        stream = newStream
+        mode = newStream?.mode
+        forgetSize()
     }
 
     /// Renames the file. Subclasses may check the name: ``UploadedFile`` sanitises it.
@@ -189,13 +211,14 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
     ///
     /// The corresponding Django API is `File.open(mode=None)`.
     @discardableResult
-    open func open(mode: String? = nil) throws(FileError) -> Self {
+    open func open(mode: FileMode? = nil) throws(FileError) -> Self {
         if !isClosed {
             try seek(to: 0)
             return self
         }
         guard let name, !name.isEmpty, Syscall.pathExists(name) else { throw .cannotReopen(name: name) }
-        let newMode = if let mode { try FileMode(mode) } else if let old = self.mode { old } else { try FileMode("r") }
+        let newMode = mode ?? self.mode ?? .read
+        // The size stays cached, as Django's `cached_property` does across a reopen.
         stream = try DiskStream(path: name, mode: newMode)
         self.mode = newMode
         return self
@@ -206,41 +229,5 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
     /// The corresponding Django API is `File.close()`.
     open func close() throws(FileError) {
         try stream?.close()
-    }
-}
-
-/// Gives every ``File`` the scoped helpers with the file's own type, so that
-/// `upload.use { $0.contentType }` needs no cast. Only `File` and its subclasses conform.
-public protocol ScopedFile: File {}
-
-extension File: ScopedFile {}
-
-extension ScopedFile {
-    /// Runs `body` with this file and closes the file afterwards, even when `body` throws.
-    ///
-    /// ```swift
-    /// let header = try File(path: path).use { try $0.read(16) }
-    /// ```
-    ///
-    /// When `body` throws, its error is the one rethrown; a failure to close is then secondary.
-    /// The corresponding Django API is `with file:` (`File.__enter__`/`__exit__`).
-    public func use<Result>(_ body: (Self) throws -> Result) throws -> Result {
-        let result: Result
-        do {
-            result = try body(self)
-        } catch {
-            try? close()
-            throw error
-        }
-        try close()
-        return result
-    }
-
-    /// Opens (or rewinds) the file with ``File/open(mode:)``, runs `body`, and closes the file afterwards.
-    ///
-    /// The corresponding Django API is `with file.open(mode) as f:`.
-    public func withOpen<Result>(mode: String? = nil, _ body: (Self) throws -> Result) throws -> Result {
-        try open(mode: mode)
-        return try use(body)
     }
 }

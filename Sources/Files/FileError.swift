@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The one error type the `Files` module throws.
 ///
 /// Every case carries the operation and the subject, and ``description`` is a full sentence
@@ -71,8 +63,10 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A sentence naming the operation and the subject (Django's exact message for name checks).
     public var description: String {
         switch self {
-        case .closed(let operation, let name):
-            return "Cannot \(operation) \(Self.subject(name)): the file is closed."
+        case .closed(let operation, let name), .unsupportedOperation(let operation, let name):
+            return "Cannot \(operation) \(Self.subject(name)): \(reason)."
+        case .io(let operation, let path, _):
+            return "Cannot \(operation) \(Self.subject(path)): \(reason)."
         case .cannotReopen(let name):
             return "The file cannot be reopened: \(Self.subject(name)) is closed and has no path on disk."
         case .suspiciousFileOperation(let message):
@@ -81,16 +75,42 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Unable to determine the size of \(Self.subject(name))."
         case .invalidMode(let mode):
             return "Cannot open a file with mode '\(mode)': it is not a valid mode."
-        case .unsupportedOperation(let operation, let name):
-            return "Cannot \(operation) \(Self.subject(name)): the stream does not support it."
-        case .invalidArgument(let operation, let detail):
-            return "Cannot \(operation): \(detail)."
-        case .io(let operation, let path, let code):
-            return "Cannot \(operation) \(Self.subject(path)): \(Self.errnoText(code)) (errno \(code))."
-        case .missingKey(let key):
-            return "Cannot build an uploaded file from a dictionary: the key '\(key)' is missing."
-        case .invalidValue(let key, let expected):
-            return "Cannot build an uploaded file from a dictionary: the value of '\(key)' must be \(expected)."
+        case .invalidArgument(let operation, _):
+            return "Cannot \(operation): \(reason)."
+        case .missingKey, .invalidValue:
+            return "Cannot build an uploaded file from a dictionary: \(reason)."
+        }
+    }
+
+    /// The operation that failed, when the case records one: `"read"`, `"seek"`, `"open"` …
+    ///
+    /// An error that wraps this one (an image error naming the file) says this verb rather than its own,
+    /// because it is the more precise: `Cannot seek "a.jpg": …`, not `Cannot read "a.jpg": cannot seek …`.
+    package var operation: String? {
+        switch self {
+        case .closed(let operation, _), .unsupportedOperation(let operation, _), .invalidArgument(let operation, _),
+            .io(let operation, _, _):
+            operation
+        case .cannotReopen: "reopen"
+        case .invalidMode: "open"
+        case .suspiciousFileOperation, .sizeUnknown, .missingKey, .invalidValue: nil
+        }
+    }
+
+    /// What went wrong, as a clause that names neither the operation nor the file, for an error that
+    /// wraps this one and names the file itself: `the file is closed`, `No such file or directory (errno 2)`.
+    package var reason: String {
+        switch self {
+        case .closed: "the file is closed"
+        case .cannotReopen: "it is closed and has no path on disk"
+        case .suspiciousFileOperation(let message): Self.clause(message)
+        case .sizeUnknown: "its size cannot be determined"
+        case .invalidMode(let mode): "'\(mode)' is not a valid mode"
+        case .unsupportedOperation: "the stream does not support it"
+        case .invalidArgument(_, let detail): detail
+        case .io(_, _, let code): "\(Syscall.errorText(code)) (errno \(code))"
+        case .missingKey(let key): "the key '\(key)' is missing"
+        case .invalidValue(let key, let expected): "the value of '\(key)' must be \(expected)"
         }
     }
 
@@ -99,8 +119,9 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\"\(name)\""
     }
 
-    private static func errnoText(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "unknown error" }
-        return String(cString: text)
+    /// `message` as the second half of a sentence: first letter lower-cased, final period dropped.
+    private static func clause(_ message: String) -> String {
+        let trimmed = message.hasSuffix(".") ? String(message.dropLast()) : message
+        return trimmed.prefix(1).lowercased() + trimmed.dropFirst()
     }
 }

@@ -1,8 +1,8 @@
 /// An upload held in memory: Django's `InMemoryUploadedFile`.
 ///
 /// ```swift
-/// let upload = try InMemoryUploadedFile(MemoryStream(jpeg), fieldName: "avatar", name: "me.jpg",
-///                                      contentType: "image/jpeg", size: jpeg.count, charset: nil)
+/// let upload = try InMemoryUploadedFile(
+///     MemoryStream(jpeg), fieldName: "avatar", name: "me.jpg", contentType: "image/jpeg", size: jpeg.count)
 /// ```
 ///
 /// ``open(mode:)`` only rewinds (a closed stream cannot be reopened); ``chunks(size:)`` yields the whole
@@ -14,12 +14,15 @@ open class InMemoryUploadedFile: UploadedFile {
     /// The form field the file came from. The corresponding Django API is `field_name`.
     public var fieldName: String?
 
-    /// Wraps an in-memory `stream` with the upload's metadata; `size` is the declared size.
+    /// Wraps an in-memory `stream` with the upload's metadata; `size` is the declared size (`nil`: unknown).
+    ///
+    /// The metadata a client may leave out (field name, content type, charset, extra parameters)
+    /// defaults to `nil`; the name and size do not, because a stored upload needs both.
     ///
     /// Throws ``FileError/suspiciousFileOperation(_:)`` when no safe name can be derived from `name`.
     public init(
-        _ stream: any ByteStream, fieldName: String?, name: String?, contentType: String?, size: Int?,
-        charset: String?, contentTypeExtra: [String: String]? = nil
+        _ stream: any ByteStream, fieldName: String? = nil, name: String?, contentType: String? = nil, size: Int?,
+        charset: String? = nil, contentTypeExtra: [String: String]? = nil
     ) throws(FileError) {
         self.fieldName = fieldName
         try super.init(
@@ -31,7 +34,7 @@ open class InMemoryUploadedFile: UploadedFile {
     ///
     /// The corresponding Django API is `InMemoryUploadedFile.open(mode=None)`.
     @discardableResult
-    open override func open(mode: String? = nil) throws(FileError) -> Self {
+    open override func open(mode: FileMode? = nil) throws(FileError) -> Self {
         try openStream("reopen").seek(to: 0, from: .start)
         return self
     }

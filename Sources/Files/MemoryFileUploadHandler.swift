@@ -38,59 +38,62 @@ public final class MemoryFileUploadHandler: FileUploadHandler {
     }
 
     /// Activates the handler unless `contentLength` is known and larger than ``maximumMemorySize``.
-    public func handleRawInput(contentLength: Int?) {
+    public func handleRawInput(contentLength: Int?) throws(UploadHandlerError) {
         isActivated = contentLength.map { $0 <= maximumMemorySize } ?? true
     }
 
-    /// Starts a file; see
-    /// ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
-    public func newFile(
-        fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
-        contentTypeExtra: [String: String]?
-    ) -> UploadHandlerDecision {
+    /// Takes the file unless deactivated; see ``FileUploadHandler/newFile(_:)``.
+    public func newFile(_ upload: UploadDescription) throws(UploadHandlerError) -> UploadHandlerDecision {
         discardCurrentFile()
         guard isActivated else { return .continueWithNextHandler }
-        upload = UploadDescription(
-            fieldName: fieldName, fileName: fileName, contentType: contentType, charset: charset,
-            contentTypeExtra: contentTypeExtra)
+        self.upload = upload
         return .stopFutureHandlers
     }
 
     /// Takes a chunk; see ``FileUploadHandler/receiveDataChunk(_:start:)``.
-    public func receiveDataChunk(_ data: Data, start: Int) throws -> Data? {
+    public func receiveDataChunk(_ data: Data, start: Int) throws(UploadHandlerError) -> Data? {
         guard isActivated else { return data }
-        guard let upload else { throw FileError.noFileStarted("receive an upload chunk") }
-        if let spilled {
-            try spilled.write(data)
-            return nil
-        }
-        buffer.append(data)
-        if buffer.count > maximumMemorySize {
-            let file = try upload.makeTemporaryFile(directory: temporaryDirectory)
-            spilled = file
-            try file.write(buffer)
-            buffer = Data()
+        guard let upload else { throw .noFileStarted("receive an upload chunk") }
+        do {
+            if let spilled {
+                try spilled.write(data)
+                return nil
+            }
+            buffer.append(data)
+            if buffer.count > maximumMemorySize {
+                let file = try upload.makeTemporaryFile(directory: temporaryDirectory)
+                spilled = file
+                try file.write(buffer)
+                buffer = Data()
+            }
+        } catch {
+            throw .file(error)
         }
         return nil
     }
 
     /// Finishes the file; see ``FileUploadHandler/fileComplete(size:)``.
-    public func fileComplete(size: Int) throws -> UploadedFile? {
+    public func fileComplete(size: Int) throws(UploadHandlerError) -> UploadedFile? {
         guard isActivated, let upload else { return nil }
         defer {
             self.upload = nil
             spilled = nil
             buffer = Data()
         }
-        if let spilled {
-            try spilled.seek(to: 0)
-            spilled.size = size
-            return spilled
+        do {
+            if let spilled {
+                try spilled.seek(to: 0)
+                spilled.size = size
+                return spilled
+            }
+            return try InMemoryUploadedFile(
+                MemoryStream(buffer), fieldName: upload.fieldName, name: upload.fileName,
+                contentType: upload.contentType, size: size, charset: upload.charset,
+                contentTypeExtra: upload.contentTypeExtra)
+        } catch {
+            try? spilled?.close()
+            throw .file(error)
         }
-        return try InMemoryUploadedFile(
-            MemoryStream(buffer), fieldName: upload.fieldName, name: upload.fileName,
-            contentType: upload.contentType, size: size, charset: upload.charset,
-            contentTypeExtra: upload.contentTypeExtra)
     }
 
     /// Releases the unfinished file, removing any temporary file.

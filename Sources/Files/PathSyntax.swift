@@ -2,9 +2,10 @@
 ///
 /// They work on Unicode scalars (Python's code points), never on `Character`s: a combining mark after
 /// a `/` forms one `Character` with it, and a grapheme-based search would miss that separator.
-enum PathSyntax {
+/// `package` so that `Bridge` and the `thumbnail` tool name derived files with the same rules.
+package enum PathSyntax {
     /// Everything after the last `/` (Python's `posixpath.basename`).
-    static func basename(_ path: String) -> String {
+    package static func basename(_ path: String) -> String {
         basename(path, separators: ["/"])
     }
 
@@ -26,6 +27,11 @@ enum PathSyntax {
         return scalars.count <= 2 && scalars.allSatisfy { $0 == "." }
     }
 
+    /// Whether `component` is exactly `..`, compared scalar by scalar.
+    static func isParent(_ component: String) -> Bool {
+        component.unicodeScalars.elementsEqual("..".unicodeScalars)
+    }
+
     /// The path's components split on `/`, empty ones dropped (as `PurePosixPath.parts` sees them).
     static func components(_ path: String) -> [String] {
         path.unicodeScalars.split(separator: "/").map { String($0) }
@@ -35,7 +41,7 @@ enum PathSyntax {
     ///
     /// Leading dots do not start an extension: `.bashrc` and `...` have none; `a.tar.gz` has `.gz`;
     /// `a.` has `.`.
-    static func splitExtension(_ name: String) -> (root: [Unicode.Scalar], extension: [Unicode.Scalar]) {
+    package static func splitExtension(_ name: String) -> (root: [Unicode.Scalar], extension: [Unicode.Scalar]) {
         let scalars = Array(name.unicodeScalars)
         let filenameStart = (scalars.lastIndex(of: "/") ?? -1) + 1
         guard let dot = scalars.lastIndex(of: "."), dot >= filenameStart,
@@ -43,11 +49,17 @@ enum PathSyntax {
         else { return (scalars, []) }
         return (Array(scalars[..<dot]), Array(scalars[dot...]))
     }
+
+    /// The file name without directories and without its last extension (`splitext(basename(path))[0]`):
+    /// `photos/a.tar.gz` → `a.tar`, `.bashrc` → `.bashrc`.
+    package static func stem(_ path: String) -> String {
+        String(scalars: splitExtension(basename(path)).root)
+    }
 }
 
 extension String {
     /// A string made of exactly these scalars.
-    init(scalars: some Sequence<Unicode.Scalar>) {
+    package init(scalars: some Sequence<Unicode.Scalar>) {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         self = String(view)

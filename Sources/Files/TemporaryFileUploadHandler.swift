@@ -17,32 +17,38 @@ public final class TemporaryFileUploadHandler: FileUploadHandler {
         self.directory = directory
     }
 
-    /// Starts a file; see
-    /// ``FileUploadHandler/newFile(fieldName:fileName:contentType:contentLength:charset:contentTypeExtra:)``.
-    public func newFile(
-        fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
-        contentTypeExtra: [String: String]?
-    ) throws -> UploadHandlerDecision {
+    /// Creates the file's temporary file; see ``FileUploadHandler/newFile(_:)``.
+    public func newFile(_ upload: UploadDescription) throws(UploadHandlerError) -> UploadHandlerDecision {
         uploadInterrupted()
-        let upload = UploadDescription(
-            fieldName: fieldName, fileName: fileName, contentType: contentType, charset: charset,
-            contentTypeExtra: contentTypeExtra)
-        file = try upload.makeTemporaryFile(directory: directory)
+        do {
+            file = try upload.makeTemporaryFile(directory: directory)
+        } catch {
+            throw .file(error)
+        }
         return .continueWithNextHandler
     }
 
     /// Takes a chunk; see ``FileUploadHandler/receiveDataChunk(_:start:)``.
-    public func receiveDataChunk(_ data: Data, start: Int) throws -> Data? {
-        guard let file else { throw FileError.noFileStarted("receive an upload chunk") }
-        try file.write(data)
+    public func receiveDataChunk(_ data: Data, start: Int) throws(UploadHandlerError) -> Data? {
+        guard let file else { throw .noFileStarted("receive an upload chunk") }
+        do {
+            try file.write(data)
+        } catch {
+            throw .file(error)
+        }
         return nil
     }
 
     /// Finishes the file; see ``FileUploadHandler/fileComplete(size:)``.
-    public func fileComplete(size: Int) throws -> UploadedFile? {
+    public func fileComplete(size: Int) throws(UploadHandlerError) -> UploadedFile? {
         guard let file else { return nil }
         self.file = nil
-        try file.seek(to: 0)
+        do {
+            try file.seek(to: 0)
+        } catch {
+            try? file.close()
+            throw .file(error)
+        }
         file.size = size
         return file
     }

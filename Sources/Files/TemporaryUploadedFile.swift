@@ -1,13 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// An upload streamed to a temporary file on disk: Django's `TemporaryUploadedFile`.
 ///
 /// ```swift
-/// let upload = try TemporaryUploadedFile(name: "video.mp4", contentType: "video/mp4", size: 0, charset: nil)
+/// let upload = try TemporaryUploadedFile(name: "video.mp4", contentType: "video/mp4", size: 0)
 /// try upload.write(chunk)
 /// upload.temporaryFilePath  // "/tmp/tmpa8Zk2Q.upload.mp4"
 /// try upload.close()        // the temporary file is gone
@@ -23,13 +17,16 @@ open class TemporaryUploadedFile: UploadedFile {
     /// The absolute path of the temporary file. The corresponding Django API is `temporary_file_path()`.
     public let temporaryFilePath: String
 
-    /// Creates an empty temporary file for an upload; `size` is the declared size.
+    /// Creates an empty temporary file for an upload; `size` is the declared size (`nil`: unknown).
+    ///
+    /// The metadata a client may leave out (content type, charset, extra parameters) defaults to `nil`;
+    /// the name and the declared size do not, as with ``InMemoryUploadedFile``.
     ///
     /// Throws ``FileError/suspiciousFileOperation(_:)`` for a name with no safe base name and
     /// ``FileError/io(operation:path:code:)`` when the temporary file cannot be created.
     /// The corresponding Django setting for `directory` is `FILE_UPLOAD_TEMP_DIR`.
     public init(
-        name: String?, contentType: String?, size: Int?, charset: String?,
+        name: String?, contentType: String? = nil, size: Int?, charset: String? = nil,
         contentTypeExtra: [String: String]? = nil, directory: String? = nil
     ) throws(FileError) {
         let safeName = try name.map { (name) throws(FileError) in try UploadedFile.sanitizedName(name) }
@@ -43,8 +40,8 @@ open class TemporaryUploadedFile: UploadedFile {
 
     /// `TMPDIR` when set, else `/tmp`. The corresponding Python API is `tempfile.gettempdir()`.
     public static var systemTemporaryDirectory: String {
-        if let value = getenv("TMPDIR"), value.pointee != 0 { return String(cString: value) }
-        return "/tmp"
+        guard let value = Syscall.environment("TMPDIR"), !value.isEmpty else { return "/tmp" }
+        return value
     }
 
     /// `.upload` plus the name's last extension, dropped when it would make the file name too long.
@@ -58,11 +55,9 @@ open class TemporaryUploadedFile: UploadedFile {
     /// Creates `directory/tmpXXXXXX<suffix>` exclusively and returns a stream that removes it on close.
     static func createTemporaryFile(in directory: String, suffix: String) throws(FileError) -> DiskStream {
         let separator = directory.hasSuffix("/") ? "" : "/"
-        var template = Array("\(directory)\(separator)tmpXXXXXX\(suffix)".utf8CString)
-        let suffixLength = Int32(suffix.utf8.count)
-        let fd = mkstemps(&template, suffixLength)
-        guard fd >= 0 else { throw .io(operation: "create a temporary file in", path: directory, code: errno) }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (fd, path) = try Syscall.makeTemporaryFile(
+            template: "\(directory)\(separator)tmpXXXXXX\(suffix)", suffixLength: suffix.utf8.count,
+            directory: directory)
         return DiskStream(temporaryDescriptor: fd, path: path)
     }
 }

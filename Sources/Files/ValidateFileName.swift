@@ -19,18 +19,44 @@
 /// The corresponding Django API is `django.core.files.utils.validate_file_name(name, allow_relative_path=False)`.
 @discardableResult
 public func validateFileName(_ name: String, allowRelativePath: Bool = false) throws(FileError) -> String {
-    if PathSyntax.isDotOrEmpty(PathSyntax.basename(name)) {
-        throw .suspiciousFileOperation("Could not derive file name from '\(name)'")
-    }
-    if allowRelativePath {
-        let path = String(scalars: name.unicodeScalars.map { $0 == "\\" ? "/" : $0 })
-        let isAbsolute = path.unicodeScalars.first == "/"
-        let climbs = PathSyntax.components(path).contains { $0.unicodeScalars.elementsEqual("..".unicodeScalars) }
-        if isAbsolute || climbs {
-            throw .suspiciousFileOperation("Detected path traversal attempt in '\(name)'")
-        }
-    } else if PathSyntax.hasSeparator(name) {
-        throw .suspiciousFileOperation("File name '\(name)' includes path elements")
+    if let problem = FileNameProblem(name, allowRelativePath: allowRelativePath) {
+        throw .suspiciousFileOperation(problem.djangoMessage(for: name))
     }
     return name
+}
+
+/// Why ``validateFileName(_:allowRelativePath:)`` rejects a name, so that callers other than the
+/// Django-compatible function (the storages) can word the error themselves.
+enum FileNameProblem: Equatable {
+    /// The last component is empty, `.` or `..`.
+    case underivable
+    /// Absolute, or a `..` component (backslashes counting as separators).
+    case traversal
+    /// A `/` where none is allowed.
+    case pathElements
+
+    /// The problem with `name`, or `nil` when it is safe.
+    init?(_ name: String, allowRelativePath: Bool) {
+        if PathSyntax.isDotOrEmpty(PathSyntax.basename(name)) {
+            self = .underivable
+        } else if allowRelativePath {
+            let path = PathSyntax.withForwardSlashes(name)
+            let isAbsolute = path.unicodeScalars.first == "/"
+            guard isAbsolute || PathSyntax.components(path).contains(where: PathSyntax.isParent) else { return nil }
+            self = .traversal
+        } else if PathSyntax.hasSeparator(name) {
+            self = .pathElements
+        } else {
+            return nil
+        }
+    }
+
+    /// Django's exact message for `name`.
+    func djangoMessage(for name: String) -> String {
+        switch self {
+        case .underivable: "Could not derive file name from '\(name)'"
+        case .traversal: "Detected path traversal attempt in '\(name)'"
+        case .pathElements: "File name '\(name)' includes path elements"
+        }
+    }
 }

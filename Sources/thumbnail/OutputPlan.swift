@@ -33,10 +33,10 @@ struct OutputPlan {
             do {
                 inputFormat = try Self.detectFormat(of: input)
             } catch {
-                rejected.append((input, "\(error)"))
+                rejected.append((input, FailureReason.of(error)))
                 continue
             }
-            let stem = Self.stem(of: input)
+            let stem = PathSyntax.stem(input)
             let ext = (format ?? inputFormat).fileExtension
             var candidate = "\(directory)/\(stem).\(ext)"
             var counter = 1
@@ -53,20 +53,13 @@ struct OutputPlan {
 
     /// The format the first bytes of the file at `path` announce.
     static func detectFormat(of path: String) throws -> ImageFormat {
-        let file = try File(path: path, mode: "rb")
+        let file = try File(path: path, mode: .read.binary)
         defer { try? file.close() }
         let signature = try file.read(8)
         guard let format = ImageFormat(detecting: signature) else {
             throw ImagingError.unrecognizedFormat(prefix: Array(signature))
         }
         return format
-    }
-
-    /// The file name without directories and without its last extension (Python's `splitext`).
-    static func stem(of path: String) -> String {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = base.lastIndex(of: "."), base[..<dot].contains(where: { $0 != "." }) else { return base }
-        return String(base[..<dot])
     }
 }
 

@@ -20,6 +20,10 @@ struct ThumbnailCommand: AsyncParsableCommand {
             with the package is thumbnailed. Inputs are never overwritten; two inputs with the same name \
             get distinct outputs (name.jpg, name-2.jpg, …). A bad input is reported as "<path>: <reason>" \
             on standard error and the others are still written; the exit status is 1 if any input failed.
+
+            With --storage ROOT and --spec NAME, makes that spec's variant (the box, --fit, --format, \
+            --quality) of every JPEG and PNG under --prefix in the FileSystemStorage at ROOT instead, \
+            skipping variants already stored, so an interrupted run resumes where it stopped.
             """)
 
     @Argument(help: "JPEG or PNG files to thumbnail (default: the bundled sample photo).")
@@ -50,6 +54,17 @@ struct ThumbnailCommand: AsyncParsableCommand {
 
     @Option(help: "How many images to process at once (default: the number of cores).")
     var jobs: Int = Processors.online
+
+    @Option(
+        name: .customLong("storage"),
+        help: "Make --spec's variants of the images in the FileSystemStorage at this root, not of INPUT files.")
+    var storageRoot: String?
+
+    @Option(help: "With --storage: the spec's name, part of every variant's name.")
+    var spec: String?
+
+    @Option(help: "With --storage: only the images under this path in the storage (default: all).")
+    var prefix: String?
 
     enum Fit: String, ExpressibleByArgument, CaseIterable {
         case inside, cover
@@ -83,14 +98,20 @@ struct ThumbnailCommand: AsyncParsableCommand {
         if jobs < 1 {
             throw ValidationError("--jobs must be at least 1 (got \(jobs)).")
         }
+        try validateVariantOptions()
+    }
+
+    /// The box from --size, or --width and --height.
+    var box: Size {
+        width.flatMap { w in height.map { Size(width: w, height: $0) } } ?? Size(square: size ?? Self.defaultSide)
     }
 
     func run() async throws {
+        if let storageRoot { return try await runVariants(in: storageRoot) }
         let usingSample = inputs.isEmpty
         let paths = usingSample ? [SamplePhoto.path] : inputs
         let request = ThumbnailRequest(
-            box: width.flatMap { w in height.map { Size(width: w, height: $0) } }
-                ?? Size(square: size ?? Self.defaultSide),
+            box: box,
             fill: fit == .cover,
             format: format.map { $0 == .png ? .png : .jpeg },
             quality: quality)
@@ -112,7 +133,7 @@ struct ThumbnailCommand: AsyncParsableCommand {
                 let note = usingSample ? " (the bundled sample photo \(outcome.job.input))" : ""
                 print("wrote \(written.path): \(written.size), \(written.byteCount) bytes\(note)")
             case .failure(let error):
-                Console.error("\(outcome.job.input): \(error)")
+                Console.error("\(outcome.job.input): \(FailureReason.of(error))")
                 failed = true
             }
         }

@@ -21,7 +21,7 @@ struct ThumbnailJob {
     var request: ThumbnailRequest
 
     func run() throws -> WrittenThumbnail {
-        let source = try File(path: job.input, mode: "rb")
+        let source = try File(path: job.input, mode: .read.binary)
         defer { try? source.close() }
         let encoding = request.encoding(for: job.inputFormat)
         let thumbnail =
@@ -37,7 +37,7 @@ struct ThumbnailJob {
     private func write(_ file: File, to path: String) throws {
         let partial = "\(path).partial-\(getpid())"
         do {
-            let destination = try File(path: partial, mode: "wb")
+            let destination = try File(path: partial, mode: .write.binary)
             defer { try? destination.close() }
             var chunks = try file.chunks()
             while let chunk = try chunks.next() { try destination.write(chunk) }

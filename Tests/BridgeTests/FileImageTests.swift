@@ -29,7 +29,7 @@ struct FileImageTests {
         defer { try? disk.close() }
         #expect(try Image(file: disk).pixelFormat == .rgba)
 
-        let temporary = try TemporaryUploadedFile(name: "x.png", contentType: "image/png", size: nil, charset: nil)
+        let temporary = try TemporaryUploadedFile(name: "x.png", contentType: "image/png", size: nil)
         defer { try? temporary.close() }
         try temporary.write(Data(try Corpus.bytes("pngsuite/basn0g08.png")))
         #expect(try Image(file: temporary).pixelFormat == .gray)

@@ -38,7 +38,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let upload = try TemporaryUploadedFile(
-            name: "/etc/scans.jpg", contentType: "image/jpeg", size: nil, charset: nil, directory: directory)
+            name: "/etc/scans.jpg", contentType: "image/jpeg", size: nil, directory: directory)
         try upload.write(try Self.hostile("bombs/jpeg-2080-scans.jpg"))
         #expect(throws: ImageFileError.self) { try upload.thumbnail(fitting: Size(square: 64)) }
         try upload.close()

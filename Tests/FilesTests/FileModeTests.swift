@@ -1,4 +1,5 @@
 import Files
+import Foundation
 import Testing
 
 @Suite("FileMode parses Python mode strings")
@@ -21,11 +22,79 @@ struct FileModeTests {
     }
 
     @Test func accessLetters() throws {
-        #expect(try FileMode("rb").access == .read)
-        #expect(try FileMode("w").access == .write)
-        #expect(try FileMode("x").access == .exclusiveCreate)
-        #expect(try FileMode("a+").access == .append)
-        #expect(try FileMode("rb").isBinary)
-        #expect(try !FileMode("r+").isBinary)
+        let parsed = try ["rb", "w", "x", "a+", "r+"].map { (string) throws(FileError) in try FileMode(string) }
+        #expect(parsed.map(\.access) == [.read, .write, .exclusiveCreate, .append, .read])
+        #expect(parsed.map(\.isBinary) == [true, false, false, false, false])
+    }
+}
+
+@Suite("FileMode's typed values open files as their Python strings do")
+struct FileModeValueTests {
+    /// Each value, its Python string, its `open(2)` flags, and whether it reads and writes.
+    static let values: [(FileMode, String, Int32, Bool, Bool)] = [
+        (.read, "r", O_RDONLY, true, false),
+        (.write, "w", O_WRONLY | O_CREAT | O_TRUNC, false, true),
+        (.append, "a", O_WRONLY | O_CREAT | O_APPEND, false, true),
+        (.exclusiveCreate, "x", O_WRONLY | O_CREAT | O_EXCL, false, true),
+        (.read.updating, "r+", O_RDWR, true, true),
+        (.write.updating, "w+", O_RDWR | O_CREAT | O_TRUNC, true, true),
+        (.append.updating, "a+", O_RDWR | O_CREAT | O_APPEND, true, true),
+        (.exclusiveCreate.updating, "x+", O_RDWR | O_CREAT | O_EXCL, true, true),
+        (.read.binary, "rb", O_RDONLY, true, false),
+        (.write.binary, "wb", O_WRONLY | O_CREAT | O_TRUNC, false, true),
+        (.append.binary, "ab", O_WRONLY | O_CREAT | O_APPEND, false, true),
+        (.exclusiveCreate.binary, "xb", O_WRONLY | O_CREAT | O_EXCL, false, true),
+        (.read.updating.binary, "r+b", O_RDWR, true, true),
+        (.write.binary.updating, "w+b", O_RDWR | O_CREAT | O_TRUNC, true, true),
+        (FileMode(.append, updating: true, binary: true), "a+b", O_RDWR | O_CREAT | O_APPEND, true, true),
+        (FileMode(.exclusiveCreate, updating: true, binary: true), "x+b", O_RDWR | O_CREAT | O_EXCL, true, true),
+    ]
+
+    /// 4 accesses × updating or not × binary or not, each once (two spelled with the memberwise init).
+    @Test func everyCombinationIsListed() {
+        #expect(Set(Self.values.map(\.0)).count == 16)
+    }
+
+    @Test(arguments: FileModeValueTests.values)
+    func value(mode: FileMode, python: String, flags: Int32, readable: Bool, writable: Bool) throws {
+        #expect(mode.description == python)
+        #expect(mode.openFlags == flags)
+        #expect(mode.isReadable == readable)
+        #expect(mode.isWritable == writable)
+        let parsed = try FileMode(python)
+        #expect(parsed == mode)
+        #expect(parsed.openFlags == flags)
+    }
+
+    @Test func aLiteralIsTheParsedString() throws {
+        let literal: FileMode = "br+"
+        let runtime = "br+"
+        #expect(literal == .read.binary.updating)
+        #expect(literal.description == "br+")
+        #expect(try FileMode(runtime).description == "br+")
+    }
+
+    @Test func equalityIsAboutHowTheFileOpensNotTheSpelling() throws {
+        let spellings = ["rb", "br"]
+        let parsed = try spellings.map { (string) throws(FileError) in try FileMode(string) }
+        #expect(parsed[0] == parsed[1])
+        #expect(Set(parsed).count == 1)
+        #expect(parsed.map(\.description) == spellings)
+        #expect(FileMode.read != .read.binary)
+        #expect(FileMode.read != .read.updating)
+    }
+
+    @Test func typedValuesOpenRealFiles() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.file("typed.bin")
+        try File(path: path, mode: .write.binary).use { (file) throws(FileError) in _ = try file.write("one") }
+        try File(path: path, mode: .append).use { (file) throws(FileError) in _ = try file.write("two") }
+        let appended = try File(path: path, mode: .read.updating)
+        #expect(appended.mode == .read.updating)
+        #expect(try appended.read() == bytes("onetwo"))
+        try appended.close()
+        #expect(throws: FileError.io(operation: "open", path: path, code: EEXIST)) {
+            try File(path: path, mode: .exclusiveCreate)
+        }
     }
 }

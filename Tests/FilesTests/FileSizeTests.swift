@@ -44,12 +44,7 @@ struct FileSizeTests {
     }
 
     @Test func unseekableStreamHasNoSize() throws {
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        let reader = DiskStream(adoptingDescriptor: fds[0], mode: try FileMode("rb"))
-        let writer = DiskStream(adoptingDescriptor: fds[1], mode: try FileMode("wb"))
-        defer { try? writer.close() }
-        let file = File(reader, name: "pipe")
+        let file = File(try pipeStream(containing: "unmeasurable"), name: "pipe")
         #expect(file.size == nil)
         #expect(throws: FileError.sizeUnknown(name: "pipe")) { try file.requireSize() }
         #expect(throws: FileError.sizeUnknown(name: "pipe")) { try file.multipleChunks() }

@@ -44,16 +44,82 @@ struct FileTests {
     }
 
     @Test func useClosesEvenWhenTheBodyThrows() throws {
+        struct Stop: Error, Equatable {}
+        let file = File(MemoryStream(bytes("abc")))
+        #expect(throws: ScopedFileError.body(Stop())) { try file.use { (_) throws(Stop) in throw Stop() } }
+        #expect(file.isClosed)
+    }
+
+    @Test func useWithAFileErrorBodyThrowsTheFileErrorItself() throws {
+        let file = File(MemoryStream(bytes("abc")), name: "a.txt")
+        try file.close()
+        let closed = FileError.closed(operation: "read", name: "a.txt")
+        #expect(throws: closed) { try file.use { (file) throws(FileError) in try file.read() } }
+        do {
+            _ = try file.use { (file) throws(FileError) in try file.read() }
+        } catch {
+            let typed: FileError = error  // the overload for FileError bodies throws FileError, unwrapped
+            #expect(typed.description == "Cannot read \"a.txt\": the file is closed.")
+        }
+    }
+
+    @Test func useReportsAFailureToCloseAfterTheBodyReturned() throws {
+        // A descriptor nobody opened: the body runs, closing it fails with EBADF.
+        let broken = { DiskStream(adoptingDescriptor: 1_000_000, mode: .read, name: "broken") }
+        let failure = FileError.io(operation: "close", path: "broken", code: EBADF)
+        #expect(throws: failure) { try File(broken()).use { (file) throws(FileError) in file.name } }
+        struct Unused: Error, Equatable {}
+        #expect(throws: ScopedFileError<Unused>.file(failure)) {
+            try File(broken()).use { (file) throws(Unused) in file.name }
+        }
+        #expect(ScopedFileError<Unused>.file(failure).description == failure.description)
+    }
+
+    @Test func useWithAnUntypedBodyWrapsItsError() throws {
         struct Stop: Error {}
         let file = File(MemoryStream(bytes("abc")))
-        #expect(throws: Stop.self) { try file.use { _ in throw Stop() } }
+        do {
+            _ = try file.use { _ in throw Stop() }
+            Issue.record("the body's error was lost")
+        } catch {
+            guard case .body(let underlying) = error else {
+                Issue.record("expected the body's error, got \(error)")
+                return
+            }
+            #expect(underlying is Stop)
+        }
         #expect(file.isClosed)
+    }
+
+    @Test func withOpenReportsAFileThatCannotBeReopened() throws {
+        struct Unused: Error, Equatable {}
+        let file = File(MemoryStream(bytes("x")), name: "memory.txt")
+        try file.close()
+        #expect(throws: ScopedFileError<Unused>.file(.cannotReopen(name: "memory.txt"))) {
+            try file.withOpen(mode: .read) { (file) throws(Unused) in file.name }
+        }
+        #expect(throws: FileError.cannotReopen(name: "memory.txt")) {
+            try file.withOpen(mode: .read) { (file) throws(FileError) in try file.read() }
+        }
+    }
+
+    @Test func replacingTheStreamResetsTheCachedModeAndSize() throws {
+        let scratch = try ScratchDirectory()
+        let file = try File(path: try scratch.write("on disk", to: "r.txt"), mode: .read.binary)
+        #expect(file.size == 7 && file.mode == .read.binary)
+        try file.close()
+        file.replaceStream(MemoryStream(bytes("in memory!")))
+        #expect(file.mode == nil)
+        #expect(file.size == 10)
+        #expect(try file.read() == bytes("in memory!"))
+        file.replaceStream(nil)
+        #expect(file.isClosed && file.size == nil)
     }
 
     @Test func openRewindsAnOpenFileAndIgnoresTheMode() throws {
         let file = File(MemoryStream(bytes("content")))
         _ = try file.read()
-        let content = try file.withOpen(mode: "wb") { try $0.read() }
+        let content = try file.withOpen(mode: .write.binary) { (file) throws(FileError) in try file.read() }
         #expect(content == bytes("content"))
     }
 

@@ -67,5 +67,15 @@ extension File {
 /// The UTF-8 bytes of `text`.
 func bytes(_ text: String) -> Data { Data(text.utf8) }
 
+/// The reading end of a pipe that holds `text` and whose writing end is closed: a stream that cannot seek.
+func pipeStream(containing text: String) throws -> DiskStream {
+    var descriptors: [Int32] = [0, 0]
+    guard pipe(&descriptors) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    let writer = DiskStream(adoptingDescriptor: descriptors[1], mode: .write.binary)
+    try writer.write(bytes(text))
+    try writer.close()
+    return DiskStream(adoptingDescriptor: descriptors[0], mode: .read.binary)
+}
+
 /// Whether a file exists at `path`.
 func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }

@@ -101,7 +101,7 @@ import Testing
     func temporaryFileStaysInItsDirectory(name: String) throws {
         let scratch = try ScratchDirectory()
         let upload = try TemporaryUploadedFile(
-            name: name, contentType: "image/png", size: 0, charset: nil, directory: scratch.path)
+            name: name, contentType: "image/png", size: 0, directory: scratch.path)
         let path = upload.temporaryFilePath
         #expect((path as NSString).deletingLastPathComponent == (scratch.path as NSString).standardizingPath)
         #expect(!(upload.name ?? "").contains("/"))
@@ -114,7 +114,7 @@ import Testing
     @Test func temporaryFileIsRemovedOnDeinit() throws {
         let scratch = try ScratchDirectory()
         var upload: TemporaryUploadedFile? = try TemporaryUploadedFile(
-            name: "x.bin", contentType: nil, size: 0, charset: nil, directory: scratch.path)
+            name: "x.bin", size: 0, directory: scratch.path)
         try upload?.write(Data(repeating: 7, count: 100_000))
         #expect(try scratch.entries().count == 1)
         upload = nil
@@ -128,7 +128,7 @@ import Testing
         var receiver: UploadReceiver? = try UploadReceiver(
             handlers: UploadReceiver.defaultHandlers(maximumMemorySize: 10, temporaryDirectory: scratch.path),
             contentLength: nil)
-        try receiver?.beginFile(fieldName: "f", fileName: "../../big.bin")
+        try receiver?.beginFile(UploadDescription(fieldName: "f", fileName: "../../big.bin"))
         try receiver?.receive(Data(repeating: 1, count: 64))  // over the memory limit: spilled to disk
         #expect(try scratch.entries().count == 1)
         if interruptsExplicitly { receiver?.interrupt() }
@@ -143,12 +143,14 @@ import Testing
         let receiver = try UploadReceiver(
             handlers: UploadReceiver.defaultHandlers(maximumMemorySize: 10, temporaryDirectory: scratch.path),
             contentLength: 1_000)
-        try receiver.beginFile(fieldName: "f", fileName: "a.bin")
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "a.bin"))
         try receiver.receive(Data(repeating: 2, count: 500))
         #expect(try scratch.entries().count == 1)
         receiver.interrupt()
         #expect(try scratch.entries().isEmpty)
-        #expect(throws: FileError.self) { try receiver.beginFile(fieldName: "f", fileName: "..") }
+        #expect(throws: UploadHandlerError.self) {
+            try receiver.beginFile(UploadDescription(fieldName: "f", fileName: ".."))
+        }
         #expect(try scratch.entries().isEmpty)
     }
 
@@ -161,7 +163,7 @@ import Testing
             for index in 0..<1_000 {
                 group.addTask {
                     let upload = try TemporaryUploadedFile(
-                        name: "same-name.bin", contentType: nil, size: nil, charset: nil, directory: directory)
+                        name: "same-name.bin", size: nil, directory: directory)
                     let content = Data("upload \(index)".utf8)
                     try upload.write(content)
                     try upload.seek(to: 0)
@@ -187,7 +189,7 @@ import Testing
         let scratch = try ScratchDirectory()
         let uploads = try (0..<200).map { index in
             try TemporaryUploadedFile(
-                name: "f\(index).txt", contentType: nil, size: nil, charset: nil, directory: scratch.path)
+                name: "f\(index).txt", size: nil, directory: scratch.path)
         }
         #expect(try scratch.entries().count == 200)
         #expect(Set(uploads.map(\.temporaryFilePath)).count == 200)

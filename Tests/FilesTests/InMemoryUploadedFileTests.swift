@@ -13,7 +13,7 @@ struct InMemoryUploadedFileTests {
 
     @Test func openDoesNotReopenAClosedStream() throws {
         let upload = try InMemoryUploadedFile(
-            MemoryStream(bytes("1")), fieldName: "f", name: "t.txt", contentType: nil, size: 1, charset: nil)
+            MemoryStream(bytes("1")), fieldName: "f", name: "t.txt", size: 1)
         try upload.close()
         #expect(throws: FileError.closed(operation: "reopen", name: "t.txt")) { try upload.open() }
     }
@@ -21,7 +21,7 @@ struct InMemoryUploadedFileTests {
     @Test(arguments: [nil, 0, 1, 2, 65536])
     func chunksYieldTheWholeContentOnceFromTheStart(size: Int?) throws {
         let upload = try InMemoryUploadedFile(
-            MemoryStream(bytes("abcdef")), fieldName: "f", name: "a.txt", contentType: nil, size: 6, charset: nil)
+            MemoryStream(bytes("abcdef")), fieldName: "f", name: "a.txt", size: 6)
         _ = try upload.read(4)
         #expect(try upload.allChunks(size: size) == [bytes("abcdef")])
         #expect(upload.multipleChunks(size: size) == false)
@@ -35,7 +35,7 @@ struct InMemoryUploadedFileTests {
 
     @Test func hugeDeclaredSizeStillIsOneChunk() throws {
         let upload = try InMemoryUploadedFile(
-            MemoryStream(bytes("x")), fieldName: nil, name: "x", contentType: nil, size: 10_000_000, charset: nil)
+            MemoryStream(bytes("x")), name: "x", size: 10_000_000)
         #expect(upload.multipleChunks() == false)
     }
 

@@ -21,14 +21,14 @@ struct TemporaryUploadedFileTests {
     @Test func tooLongExtensionIsDroppedFromTheTemporaryName() throws {
         let scratch = try ScratchDirectory()
         let upload = try TemporaryUploadedFile(
-            name: "a." + String(repeating: "é", count: 200), contentType: nil, size: 0, charset: nil,
+            name: "a." + String(repeating: "é", count: 200), size: 0,
             directory: scratch.path)
         #expect(upload.temporaryFilePath.hasSuffix(".upload"))
         #expect(upload.name?.unicodeScalars.count == 202)
     }
 
     @Test func usesTheSystemTemporaryDirectoryByDefault() throws {
-        let upload = try TemporaryUploadedFile(name: "d.txt", contentType: nil, size: nil, charset: nil)
+        let upload = try TemporaryUploadedFile(name: "d.txt", size: nil)
         let directory = TemporaryUploadedFile.systemTemporaryDirectory
         #expect(upload.temporaryFilePath.hasPrefix(directory.hasSuffix("/") ? directory : directory + "/"))
         #expect(exists(upload.temporaryFilePath))
@@ -39,7 +39,7 @@ struct TemporaryUploadedFileTests {
     @Test func removedOnCloseAndClosingTwiceIsFine() throws {
         let scratch = try ScratchDirectory()
         let upload = try TemporaryUploadedFile(
-            name: "x.bin", contentType: nil, size: 0, charset: nil, directory: scratch.path)
+            name: "x.bin", size: 0, directory: scratch.path)
         try upload.write(bytes("data"))
         let path = upload.temporaryFilePath
         #expect(!upload.isClosed)
@@ -56,7 +56,7 @@ struct TemporaryUploadedFileTests {
         var path = ""
         do {
             let upload = try TemporaryUploadedFile(
-                name: "forgotten.txt", contentType: nil, size: 0, charset: nil, directory: scratch.path)
+                name: "forgotten.txt", size: 0, directory: scratch.path)
             try upload.write(bytes("never closed"))
             path = upload.temporaryFilePath
             #expect(exists(path))
@@ -68,7 +68,7 @@ struct TemporaryUploadedFileTests {
     @Test func alreadyRemovedFileIsFine() throws {
         let scratch = try ScratchDirectory()
         let upload = try TemporaryUploadedFile(
-            name: "moved.txt", contentType: nil, size: 0, charset: nil, directory: scratch.path)
+            name: "moved.txt", size: 0, directory: scratch.path)
         try FileManager.default.removeItem(atPath: upload.temporaryFilePath)
         try upload.close()
         #expect(upload.isClosed)
@@ -77,7 +77,7 @@ struct TemporaryUploadedFileTests {
     @Test func declaredSizeWinsButChunksReadEverything() throws {
         let scratch = try ScratchDirectory()
         let upload = try TemporaryUploadedFile(
-            name: "d.txt", contentType: "text/plain", size: 3, charset: nil, directory: scratch.path)
+            name: "d.txt", contentType: "text/plain", size: 3, directory: scratch.path)
         try upload.write("hello world")
         #expect(upload.size == 3)
         #expect(try upload.multipleChunks(size: 2) == true)
@@ -88,7 +88,7 @@ struct TemporaryUploadedFileTests {
     @Test func metadataAndMode() throws {
         let scratch = try ScratchDirectory()
         let upload = try TemporaryUploadedFile(
-            name: "C:\\Users\\me\\photo.png", contentType: "image/png", size: 10, charset: nil,
+            name: "C:\\Users\\me\\photo.png", contentType: "image/png", size: 10,
             contentTypeExtra: ["a": "b"], directory: scratch.path)
         #expect(upload.name == "photo.png")
         #expect(upload.contentType == "image/png")
@@ -100,7 +100,7 @@ struct TemporaryUploadedFileTests {
     @Test func invalidNameCreatesNoFile() throws {
         let scratch = try ScratchDirectory()
         #expect(throws: FileError.suspiciousFileOperation("Could not derive file name from '..'")) {
-            try TemporaryUploadedFile(name: "../..", contentType: nil, size: 0, charset: nil, directory: scratch.path)
+            try TemporaryUploadedFile(name: "../..", size: 0, directory: scratch.path)
         }
         #expect(try scratch.entries().isEmpty)
     }
@@ -109,32 +109,7 @@ struct TemporaryUploadedFileTests {
         let expected = FileError.io(operation: "create a temporary file in", path: "/nonexistent-dir-x", code: ENOENT)
         #expect(throws: expected) {
             try TemporaryUploadedFile(
-                name: "a", contentType: nil, size: 0, charset: nil, directory: "/nonexistent-dir-x")
+                name: "a", size: 0, directory: "/nonexistent-dir-x")
         }
-    }
-
-    @Test func concurrentCreationNeverCollides() async throws {
-        let scratch = try ScratchDirectory()
-        let directory = scratch.path
-        let paths = try await withThrowingTaskGroup(of: String.self) { group in
-            for index in 0..<50 {
-                group.addTask {
-                    let upload = try TemporaryUploadedFile(
-                        name: "same.txt", contentType: nil, size: 0, charset: nil, directory: directory)
-                    try upload.write("task \(index)")
-                    try upload.seek(to: 0)
-                    #expect(try upload.read() == bytes("task \(index)"))
-                    let path = upload.temporaryFilePath
-                    try upload.close()
-                    return path
-                }
-            }
-            var paths: [String] = []
-            for try await path in group { paths.append(path) }
-            return paths
-        }
-        #expect(paths.count == 50)
-        #expect(Set(paths).count == 50)
-        #expect(try scratch.entries().isEmpty)
     }
 }

@@ -89,18 +89,14 @@ struct UploadHandlerTests {
 
     @Test func memoryHandlerStepsAsideForAKnownLargeBody() throws {
         let memory = MemoryFileUploadHandler(maximumMemorySize: 10)
-        memory.handleRawInput(contentLength: 11)
+        try memory.handleRawInput(contentLength: 11)
         #expect(!memory.isActivated)
-        #expect(
-            memory.newFile(
-                fieldName: "f", fileName: "a", contentType: nil, contentLength: nil, charset: nil, contentTypeExtra: nil
-            )
-                == .continueWithNextHandler)
+        #expect(try memory.newFile(UploadDescription(fieldName: "f", fileName: "a")) == .continueWithNextHandler)
         #expect(try memory.receiveDataChunk(bytes("pass"), start: 0) == bytes("pass"))
         #expect(try memory.fileComplete(size: 4) == nil)
-        memory.handleRawInput(contentLength: 10)
+        try memory.handleRawInput(contentLength: 10)
         #expect(memory.isActivated)
-        memory.handleRawInput(contentLength: nil)
+        try memory.handleRawInput(contentLength: nil)
         #expect(memory.isActivated)
     }
 
@@ -110,12 +106,12 @@ struct UploadHandlerTests {
             let receiver = try UploadReceiver(
                 handlers: UploadReceiver.defaultHandlers(maximumMemorySize: 10, temporaryDirectory: scratch.path),
                 contentLength: declared)
-            try receiver.beginFile(fieldName: "f", fileName: "big.bin")
+            try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "big.bin"))
             try receiver.receive(Self.content(50))
             #expect(try scratch.entries().count == 1)
             receiver.interrupt()
             #expect(try scratch.entries().isEmpty)
-            #expect(throws: FileError.self) { try receiver.receive(Data([1])) }
+            #expect(throws: UploadHandlerError.self) { try receiver.receive(Data([1])) }
         }
     }
 
@@ -124,7 +120,7 @@ struct UploadHandlerTests {
         do {
             let receiver = try UploadReceiver(
                 handlers: [TemporaryFileUploadHandler(directory: scratch.path)], contentLength: nil)
-            try receiver.beginFile(fieldName: "f", fileName: "left.bin")
+            try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "left.bin"))
             try receiver.receive(Self.content(5))
             #expect(try scratch.entries().count == 1)
         }
@@ -135,24 +131,23 @@ struct UploadHandlerTests {
         let scratch = try ScratchDirectory()
         let handler = TemporaryFileUploadHandler(directory: scratch.path)
         #expect(
-            try handler.newFile(
-                fieldName: "f", fileName: "t.txt", contentType: "text/plain", contentLength: nil, charset: nil,
-                contentTypeExtra: nil) == .continueWithNextHandler)
+            try handler.newFile(UploadDescription(fieldName: "f", fileName: "t.txt", contentType: "text/plain"))
+                == .continueWithNextHandler)
         #expect(try handler.receiveDataChunk(bytes("abc"), start: 0) == nil)
         handler.uploadInterrupted()
         #expect(try scratch.entries().isEmpty)
         #expect(try handler.fileComplete(size: 3) == nil)
-        #expect(throws: FileError.self) { try handler.receiveDataChunk(bytes("x"), start: 0) }
+        #expect(throws: UploadHandlerError.self) { try handler.receiveDataChunk(bytes("x"), start: 0) }
     }
 
     @Test func hostileFileNameIsRejectedBeforeAnyHandlerRuns() throws {
         let scratch = try ScratchDirectory()
         let receiver = try UploadReceiver(handlers: [TemporaryFileUploadHandler(directory: scratch.path)])
-        #expect(throws: FileError.suspiciousFileOperation("Could not derive file name from '..'")) {
-            try receiver.beginFile(fieldName: "f", fileName: "../..")
+        #expect(throws: UploadHandlerError.file(.suspiciousFileOperation("Could not derive file name from '..'"))) {
+            try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "../.."))
         }
         #expect(try scratch.entries().isEmpty)
-        try receiver.beginFile(fieldName: "f", fileName: "C:\\x\\y.jpg")
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "C:\\x\\y.jpg"))
         try receiver.receive(bytes("jpeg"))
         let upload = try #require(try receiver.finishFile())
         #expect(upload.name == "y.jpg")
@@ -161,19 +156,21 @@ struct UploadHandlerTests {
 
     @Test func protocolMisuseThrows() throws {
         let receiver = try UploadReceiver()
-        #expect(throws: FileError.self) { try receiver.receive(Data()) }
-        #expect(throws: FileError.self) { try receiver.finishFile() }
-        try receiver.beginFile(fieldName: "f", fileName: "a")
-        #expect(throws: FileError.self) { try receiver.beginFile(fieldName: "f", fileName: "b") }
+        let notStarted = UploadHandlerError.file(
+            .invalidArgument(operation: "receive an upload chunk", detail: "no file was started"))
+        #expect(throws: notStarted) { try receiver.receive(Data()) }
+        #expect(throws: UploadHandlerError.self) { try receiver.finishFile() }
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "a"))
+        #expect(
+            throws: UploadHandlerError.file(
+                .invalidArgument(operation: "begin an uploaded file", detail: "the previous file is unfinished"))
+        ) { try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "b")) }
     }
 
     /// A real handler that upper-cases ASCII and passes the result on, like a transcoding handler would.
     final class UppercasingHandler: FileUploadHandler {
         var starts: [Int] = []
-        func newFile(
-            fieldName: String, fileName: String, contentType: String?, contentLength: Int?, charset: String?,
-            contentTypeExtra: [String: String]?
-        ) -> UploadHandlerDecision { .continueWithNextHandler }
+        func newFile(_ upload: UploadDescription) -> UploadHandlerDecision { .continueWithNextHandler }
         func receiveDataChunk(_ data: Data, start: Int) -> Data? {
             starts.append(start)
             return Data(data.map { (0x61...0x7A).contains($0) ? $0 - 32 : $0 })
@@ -207,5 +204,90 @@ struct UploadHandlerTests {
         #expect(try upload.read() == data)
         try upload.close()
         #expect(try scratch.entries().isEmpty)
+    }
+
+    /// Drops every file whose name ends in `.exe` (Django's `SkipFile`), and counts completions.
+    final class SkippingHandler: FileUploadHandler {
+        var completions = 0
+        func newFile(_ upload: UploadDescription) throws(UploadHandlerError) -> UploadHandlerDecision {
+            if upload.fileName.hasSuffix(".exe") { throw .skipFile }
+            return .continueWithNextHandler
+        }
+        func receiveDataChunk(_ data: Data, start: Int) -> Data? { data }
+        func fileComplete(size: Int) -> UploadedFile? { nil }
+        func uploadComplete() -> UploadHandlerDecision {
+            completions += 1
+            return .stopFutureHandlers
+        }
+    }
+
+    @Test func skipFileDropsOnlyThatFile() throws {
+        let scratch = try ScratchDirectory()
+        let skipping = SkippingHandler()
+        let receiver = try UploadReceiver(
+            handlers: [skipping, TemporaryFileUploadHandler(directory: scratch.path)], contentLength: nil)
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "virus.exe"))
+        #expect(receiver.isSkippingFile)
+        try receiver.receive(bytes("MZ"))
+        #expect(try receiver.finishFile() == nil)
+        #expect(try scratch.entries().isEmpty)
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "notes.txt"))
+        #expect(!receiver.isSkippingFile)
+        try receiver.receive(bytes("hello"))
+        let upload = try #require(try receiver.finishFile())
+        #expect(try upload.read() == bytes("hello"))
+        try receiver.completeUpload()
+        #expect(skipping.completions == 1)
+        try upload.close()
+        #expect(try scratch.entries().isEmpty)
+    }
+
+    /// Refuses any file over `quota` bytes, the way a custom handler reports a problem.
+    final class QuotaHandler: FileUploadHandler {
+        let quota: Int
+        init(quota: Int) { self.quota = quota }
+        func newFile(_ upload: UploadDescription) -> UploadHandlerDecision { .continueWithNextHandler }
+        func receiveDataChunk(_ data: Data, start: Int) throws(UploadHandlerError) -> Data? {
+            if start + data.count > quota { throw .rejected("The file is over the \(quota)-byte quota") }
+            return data
+        }
+        func fileComplete(size: Int) -> UploadedFile? { nil }
+    }
+
+    @Test func handlerErrorsInterruptTheChainAndAreTyped() throws {
+        let scratch = try ScratchDirectory()
+        let receiver = try UploadReceiver(
+            handlers: [QuotaHandler(quota: 4), TemporaryFileUploadHandler(directory: scratch.path)])
+        try receiver.beginFile(UploadDescription(fieldName: "f", fileName: "big.bin"))
+        try receiver.receive(bytes("abc"))
+        #expect(try scratch.entries().count == 1)
+        #expect(throws: UploadHandlerError.rejected("The file is over the 4-byte quota")) {
+            try receiver.receive(bytes("de"))
+        }
+        #expect(try scratch.entries().isEmpty)
+        #expect(
+            UploadHandlerError.rejected("The file is over the 4-byte quota").description
+                == "The file is over the 4-byte quota.")
+    }
+
+    @Test func temporaryFileFailureIsAFileError() throws {
+        let handler = TemporaryFileUploadHandler(directory: "/nonexistent/dir")
+        #expect {
+            try handler.newFile(UploadDescription(fieldName: "f", fileName: "a.txt"))
+        } throws: { error in
+            guard case .file(.io(_, "/nonexistent/dir", _)) = error as? UploadHandlerError else { return false }
+            return true
+        }
+    }
+
+    @Test func chunkSizeIsTheSmallestOfTheChain() throws {
+        #expect(try UploadReceiver().chunkSize == 65_536)
+        final class SmallChunks: FileUploadHandler {
+            var chunkSize: Int { 1_000 }
+            func newFile(_ upload: UploadDescription) -> UploadHandlerDecision { .continueWithNextHandler }
+            func receiveDataChunk(_ data: Data, start: Int) -> Data? { data }
+            func fileComplete(size: Int) -> UploadedFile? { nil }
+        }
+        #expect(try UploadReceiver(handlers: [SmallChunks(), MemoryFileUploadHandler()]).chunkSize == 1_000)
     }
 }

@@ -2,10 +2,10 @@ import Imaging
 import TestSupport
 import Testing
 
-/// Every file in `../shared/corpus/MANIFEST.tsv` does what its `expected` column says.
+/// Every file in `Tests/Fixtures/corpus/MANIFEST.tsv` does what its `expected` column says.
 @Suite struct CorpusDecodingTests {
-    static let decodable = Corpus.manifest.filter { $0.expected.hasPrefix("decode") }
-    static let rejected = Corpus.manifest.filter { $0.expected.hasPrefix("error") && $0.expected != "error-or-partial" }
+    static let decodable = Corpus.entries { $0.expected.hasPrefix("decode") }
+    static let rejected = Corpus.entries { $0.expected.hasPrefix("error") && $0.expected != "error-or-partial" }
 
     @Test(arguments: decodable)
     func decodesWithDisplaySize(_ entry: Corpus.Entry) throws {

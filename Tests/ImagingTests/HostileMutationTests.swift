@@ -7,7 +7,7 @@ import Testing
 /// The mutations come from a PRNG seeded by the file's path, so every run tests the same inputs.
 @Suite struct HostileMutationTests {
     /// Every image in the corpus, both codecs, valid and corrupt alike.
-    static let images = Corpus.manifest.map(\.path)
+    static let images = Corpus.entries { _ in true }.map(\.path)
 
     /// Big files (the 1800 × 1200 EXIF photos) get fewer copies, to keep the suite in seconds.
     static func plan(forSize count: Int) -> (evenlySpaced: Int, leading: Int, mutations: Int) {

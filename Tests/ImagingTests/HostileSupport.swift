@@ -11,7 +11,7 @@ enum Hostile {
     static func names(in directory: String, extensions: Set<String> = ["jpg", "png"]) -> [String] {
         let url = Corpus.fixture("hostile/" + directory)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { extensions.contains(($0 as NSString).pathExtension) }.sorted()
+        return Corpus.nonEmpty(names.filter { extensions.contains(($0 as NSString).pathExtension) }.sorted()) { $0 }
     }
 }
 

@@ -4,11 +4,12 @@ import Testing
 
 /// `Image(thumbnailOf:fitting:)` and `Image(thumbnailOf:filling:)`: the upload fast path.
 @Suite struct OneCallThumbnailTests {
-    @Test(arguments: Corpus.manifest.filter { $0.expected == "decode" && $0.displayWidth != nil })
+    @Test(arguments: Corpus.entries { $0.expected == "decode" && $0.displayWidth != nil })
     func sizeFollowsPillowsRuleOnTheDisplayedSize(_ entry: Corpus.Entry) throws {
-        let displayed = Size(width: entry.displayWidth!, height: entry.displayHeight!)
+        let bytes = try Corpus.bytes(entry.path)
+        let displayed = Size(width: try #require(entry.displayWidth), height: try #require(entry.displayHeight))
         let box = Size(width: 100, height: 60)
-        let thumb = try Image(thumbnailOf: Corpus.bytes(entry.path), fitting: box)
+        let thumb = try Image(thumbnailOf: bytes, fitting: box)
         #expect(thumb.size == displayed.thumbnailSize(fitting: box))
     }
 

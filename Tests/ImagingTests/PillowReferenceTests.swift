@@ -22,19 +22,23 @@ import Testing
         var description: String { path }
     }
 
-    static let pngReferences = fixtureRows("png-references.tsv").compactMap { row -> PNGReference? in
-        guard row.count == 5, let width = Int(row[1]), let height = Int(row[2]) else { return nil }
-        return PNGReference(path: row[0], width: width, height: height, pixelFormat: row[3], hash: row[4])
-    }
-
-    static let jpegReferences = fixtureRows("jpeg-block-means.tsv").compactMap { row -> JPEGReference? in
-        guard row.count == 5, let width = Int(row[1]), let height = Int(row[2]), let block = Int(row[3]) else {
-            return nil
+    static let pngReferences = Corpus.nonEmpty(
+        fixtureRows("png-references.tsv").compactMap { row -> PNGReference? in
+            guard row.count == 5, let width = Int(row[1]), let height = Int(row[2]) else { return nil }
+            return PNGReference(path: row[0], width: width, height: height, pixelFormat: row[3], hash: row[4])
         }
-        return JPEGReference(
-            path: row[0], width: width, height: height, block: block,
-            means: row[4].split(separator: ",").compactMap { Double($0) })
-    }
+    ) { PNGReference(path: $0, width: 0, height: 0, pixelFormat: "", hash: "") }
+
+    static let jpegReferences = Corpus.nonEmpty(
+        fixtureRows("jpeg-block-means.tsv").compactMap { row -> JPEGReference? in
+            guard row.count == 5, let width = Int(row[1]), let height = Int(row[2]), let block = Int(row[3]) else {
+                return nil
+            }
+            return JPEGReference(
+                path: row[0], width: width, height: height, block: block,
+                means: row[4].split(separator: ",").compactMap { Double($0) })
+        }
+    ) { JPEGReference(path: $0, width: 0, height: 0, block: 0, means: []) }
 
     @Test func fixturesArePresent() {
         #expect(Self.pngReferences.count == 164)

@@ -4,7 +4,7 @@ import Testing
 
 /// `ImageInfo(probing:)` against MANIFEST.tsv, and on prefixes.
 @Suite struct ProbeTests {
-    static let withSize = Corpus.manifest.filter { $0.displayWidth != nil && !$0.path.hasPrefix("pngsuite/x") }
+    static let withSize = Corpus.entries { $0.displayWidth != nil && !$0.path.hasPrefix("pngsuite/x") }
 
     @Test(arguments: withSize)
     func probeMatchesManifest(_ entry: Corpus.Entry) throws {
@@ -18,7 +18,7 @@ import Testing
     }
 
     /// The probe predicts what decoding produces.
-    @Test(arguments: Corpus.manifest.filter { $0.expected.hasPrefix("decode") })
+    @Test(arguments: Corpus.entries { $0.expected.hasPrefix("decode") })
     func probePredictsDecode(_ entry: Corpus.Entry) throws {
         let bytes = try Corpus.bytes(entry.path)
         let info = try ImageInfo(probing: bytes)
@@ -50,7 +50,7 @@ import Testing
 
     /// Corrupt PngSuite files whose damage is in the header are refused by the probe already
     /// (xcsn0g01's damage is an IDAT CRC, which only decoding sees).
-    @Test(arguments: Corpus.manifest.filter { $0.path.hasPrefix("pngsuite/x") && $0.path != "pngsuite/xcsn0g01.png" })
+    @Test(arguments: Corpus.entries { $0.path.hasPrefix("pngsuite/x") && $0.path != "pngsuite/xcsn0g01.png" })
     func probeRejectsCorruptPNGHeaders(_ entry: Corpus.Entry) throws {
         let bytes = try Corpus.bytes(entry.path)
         #expect(throws: ImagingError.self) { try ImageInfo(probing: bytes) }

@@ -28,7 +28,7 @@ struct ReadFailure: Error, Equatable {}
 
 /// `Image(thumbnailReading:fitting:)`: the same thumbnails as from whole bytes, from pieces.
 @Suite struct ThumbnailReadingTests {
-    @Test(arguments: Corpus.manifest.filter { $0.expected == "decode" })
+    @Test(arguments: Corpus.entries { $0.expected == "decode" })
     func piecesGiveTheSameThumbnailAsWholeBytes(_ entry: Corpus.Entry) throws {
         let bytes = try Corpus.bytes(entry.path)
         let box = Size(width: 70, height: 50)

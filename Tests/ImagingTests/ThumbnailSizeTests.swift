@@ -16,12 +16,17 @@ struct ThumbnailSizeTests {
     /// Every row of `thumbnail_sizes.tsv` (made by `make_thumbnail_sizes.py` with Pillow 13).
     static let pillowCases: [Case] = {
         let url = Corpus.fixture("imaging/thumbnail_sizes.tsv")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").dropFirst().map { line in
-            let v = line.split(separator: "\t").map { Int($0)! }
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        let cases = text.split(separator: "\n").dropFirst().compactMap { line -> Case? in
+            let v = line.split(separator: "\t").compactMap { Int($0) }
+            guard v.count == 6 else { return nil }
             return Case(
                 image: Size(width: v[0], height: v[1]), box: Size(width: v[2], height: v[3]),
                 expected: Size(width: v[4], height: v[5]))
+        }
+        // An impossible row when the fixture is missing: a 1×1 image never thumbnails to 0×0.
+        return Corpus.nonEmpty(cases) { _ in
+            Case(image: Size(width: 1, height: 1), box: Size(width: 1, height: 1), expected: Size(width: 0, height: 0))
         }
     }()
 

@@ -46,9 +46,43 @@ public enum Corpus {
         public var columns: [String: String]
 
         public var description: String { path }
+
+        public init(
+            path: String, format: String, width: Int? = nil, height: Int? = nil, displayWidth: Int? = nil,
+            displayHeight: Int? = nil, exifOrientation: Int? = nil, expected: String, columns: [String: String]
+        ) {
+            self.path = path
+            self.format = format
+            self.width = width
+            self.height = height
+            self.displayWidth = displayWidth
+            self.displayHeight = displayHeight
+            self.exifOrientation = exifOrientation
+            self.expected = expected
+            self.columns = columns
+        }
     }
 
-    /// Every row of `MANIFEST.tsv`, in file order.
+    /// How many rows `MANIFEST.tsv` has; `CorpusCompletenessTests` fails when it has fewer.
+    public static let expectedRowCount = 211
+
+    /// `rows`, or — when a filter or a missing fixture left nothing — one placeholder whose path does not
+    /// exist, so that a parameterised test over the list fails instead of running zero cases.
+    public static func nonEmpty<Row>(_ rows: [Row], orElse placeholder: (String) -> Row) -> [Row] {
+        rows.isEmpty ? [placeholder(missingPath)] : rows
+    }
+
+    /// The manifest rows that satisfy `isIncluded`; never empty (see ``nonEmpty(_:orElse:)``).
+    public static func entries(where isIncluded: (Entry) -> Bool) -> [Entry] {
+        nonEmpty(manifest.filter(isIncluded)) { path in
+            Entry(path: path, format: "", expected: "", columns: [:])
+        }
+    }
+
+    /// The path a placeholder row carries: reading it fails with a message saying why.
+    public static let missingPath = "NO-ROWS: Tests/Fixtures is missing, empty or truncated"
+
+    /// Every row of `MANIFEST.tsv`, in file order; empty when the file is missing.
     public static let manifest: [Entry] = {
         guard let text = try? String(contentsOf: url("MANIFEST.tsv"), encoding: .utf8) else { return [] }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)

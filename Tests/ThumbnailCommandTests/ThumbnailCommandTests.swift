@@ -15,13 +15,13 @@ final class CommandRun {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("thumbnail")
     }
 
-    init(_ arguments: [String], in directory: URL? = nil) throws {
+    init(_ arguments: [String], in directory: URL? = nil, executable: URL = CommandRun.binary) throws {
         let directory =
             directory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("thumbnail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let output = Pipe()
@@ -65,6 +65,8 @@ struct ThumbnailCommandTests {
         let run = try CommandRun([good, "/no/such/file.jpg", corrupt, "--size", "64", "--output-dir", "out"])
         #expect(run.status == 1)
         #expect(run.standardError.contains("/no/such/file.jpg: "))
+        // The path is said once: the line carries the error's reason, not its sentence naming the file again.
+        #expect(run.standardError.contains("/no/such/file.jpg: No such file or directory (errno 2)\n"))
         #expect(run.standardError.contains("\(corrupt): "))
         #expect(try run.image("out/testorig.jpg").size == Size(width: 64, height: 42))
         #expect(!run.exists("out/xc1n0g08.png"))

@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
 
-/// What the benchmarks work on: files from the shared conformance corpus and one large
+/// What the benchmarks work on: files from the repository's conformance corpus and one large
 /// generated photo-like image, made once per process before any measurement.
 struct Inputs: Sendable {
     /// 3000×2000 RGB: the corpus' `libjpeg-turbo/testorig.jpg` enlarged, with deterministic
@@ -36,19 +36,14 @@ struct Inputs: Sendable {
             corpusPNG: corpusPNG)
     }
 
-    /// The shared corpus: `CORPUS_DIR`, or `shared/corpus` beside the repository.
-    static let corpus: URL = {
-        if let override = ProcessInfo.processInfo.environment["CORPUS_DIR"] {
-            return URL(fileURLWithPath: override)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // ImagingBenchmarks
-            .deletingLastPathComponent()  // Benchmarks (sources)
-            .deletingLastPathComponent()  // Benchmarks (package)
-            .deletingLastPathComponent()  // repository
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus")
-    }()
+    /// The conformance corpus the tests use, committed at `Tests/Fixtures/corpus/`, found from
+    /// this file's path so that the benchmarks run from any working directory.
+    static let corpus: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // ImagingBenchmarks
+        .deletingLastPathComponent()  // Benchmarks (sources)
+        .deletingLastPathComponent()  // Benchmarks (package)
+        .deletingLastPathComponent()  // repository
+        .appendingPathComponent("Tests/Fixtures/corpus")
 
     static func read(_ path: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: corpus.appendingPathComponent(path)))

@@ -22,10 +22,10 @@ let side = arguments.count > 3 ? Int(arguments[3]) ?? 256 : 256
 let png = arguments[2].hasSuffix(".png")
 
 do {
-    let source = try File(path: arguments[1], mode: "rb")
+    let source = try File(path: arguments[1], mode: .read.binary)
     defer { try? source.close() }
     let thumbnail = try source.thumbnail(fitting: Size(square: side), format: png ? .png() : .jpeg(quality: 85))
-    let destination = try File(path: arguments[2], mode: "wb")
+    let destination = try File(path: arguments[2], mode: .write.binary)
     var chunks = try thumbnail.chunks()
     while let chunk = try chunks.next() { try destination.write(chunk) }
     try destination.close()

@@ -1,7 +1,7 @@
 /// The one error type ``Storage`` backends throw: what went wrong, with which name, as one sentence.
 ///
 /// ```swift
-/// do { _ = try await storage.open("missing.jpg", mode: .read) }
+/// do { _ = try await storage.open("missing.jpg") }
 /// catch { print(error) }  // Cannot open "missing.jpg": no such file in the storage.
 /// ```
 public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -38,6 +38,7 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Why, as the end of a sentence: `"no such file in the storage"`.
     public var reason: String
 
+    /// An error of kind `code` for `operation` on `name`; `reason` ends the sentence, without the name.
     public init(_ code: Code, operation: String, name: String?, reason: String) {
         self.code = code
         self.operation = operation

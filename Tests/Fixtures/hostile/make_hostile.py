@@ -2,7 +2,7 @@
 """Writes the hostile inputs under Tests/Fixtures/hostile/ (bombs/ and exif/).
 
 Run once from anywhere; the outputs are committed. Needs Python 3 (stdlib only), `cjpeg`
-(libjpeg-turbo-progs) and the shared corpus at ../shared/corpus (or $CORPUS_DIR).
+(libjpeg-turbo-progs) and the committed corpus at Tests/Fixtures/corpus.
 Every input is built from a corpus image or from scratch; see the README beside this script
 for what each one declares and what the library must do with it.
 """
@@ -15,7 +15,7 @@ import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-CORPUS = os.environ.get("CORPUS_DIR", os.path.join(REPO, "..", "shared", "corpus"))
+CORPUS = os.path.join(REPO, "Tests", "Fixtures", "corpus")
 BOMBS = os.path.join(HERE, "bombs")
 EXIF = os.path.join(HERE, "exif")
 
@@ -264,7 +264,7 @@ def exif_inputs():
 
 if __name__ == "__main__":
     if not os.path.isdir(CORPUS):
-        sys.exit("corpus not found at %s (set CORPUS_DIR)" % CORPUS)
+        sys.exit("corpus not found at %s" % CORPUS)
     png_bombs()
     jpeg_bombs()
     exif_inputs()

@@ -13,7 +13,7 @@ Writes, next to this script:
                       block x block tile (row-major, rounded), of Pillow's convert("RGB") / "L"
                       decode; used with a tolerance because JPEG decoders may differ by +-1.
 
-Usage: python3 make_references.py ../../../../shared/corpus
+Usage: python3 make_references.py [../corpus]
 """
 import os
 import struct
@@ -115,7 +115,7 @@ def jpeg_rows(corpus):
 
 
 def main():
-    corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../../../shared/corpus")
+    corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "corpus")
     with open(os.path.join(HERE, "png-references.tsv"), "w") as f:
         f.write("\n".join(png_rows(corpus)) + "\n")
     with open(os.path.join(HERE, "jpeg-block-means.tsv"), "w") as f:

@@ -3,7 +3,7 @@
 
 Run once from this directory (needs `pip install pillow`; made with Pillow 13.0.0):
 
-    python3 make_resize_references.py ../../../../shared/corpus/exif-orientation/Landscape_1.jpg
+    python3 make_resize_references.py ../corpus/exif-orientation/Landscape_1.jpg
 
 Writes resample/*.ppm|pgm|pam (the tests name each file and its Pillow call). The source is a real
 photograph (1800x1200) reduced 4x to 450x300 so the fixtures stay small.

@@ -2,7 +2,7 @@
 // hostile inputs, so that valgrind (`.ci/sanitize leaks`) can count what the C libraries
 // and the Swift layers leave behind on success and on every error path.
 //
-//   leak-check [CYCLES]          corpus from $CORPUS_DIR or ../shared/corpus
+//   leak-check [CYCLES]          inputs from Tests/Fixtures/corpus and Tests/Fixtures/hostile
 import Foundation
 import Imaging
 
@@ -10,9 +10,7 @@ let cycles = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1000
 let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
-let corpus =
-    ProcessInfo.processInfo.environment["CORPUS_DIR"].map { URL(fileURLWithPath: $0) }
-    ?? repository.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+let corpus = repository.appendingPathComponent("Tests/Fixtures/corpus")
 let hostile = repository.appendingPathComponent("Tests/Fixtures/hostile")
 
 func load(_ url: URL) -> [UInt8]? { FileManager.default.contents(atPath: url.path).map { [UInt8]($0) } }
@@ -37,7 +35,7 @@ for directory in ["bombs", "exif"] {
     }
 }
 guard inputs.count > 20 else {
-    FileHandle.standardError.write(Data("corpus not found at \(corpus.path) (set CORPUS_DIR)\n".utf8))
+    FileHandle.standardError.write(Data("corpus not found at \(corpus.path)\n".utf8))
     exit(2)
 }
 // Truncated and garbage inputs: every error path of both decoders.

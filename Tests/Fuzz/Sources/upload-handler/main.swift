@@ -31,7 +31,8 @@ runFuzzTarget { data, size in
             handlers: UploadReceiver.defaultHandlers(maximumMemorySize: limit, temporaryDirectory: directory),
             contentLength: announced)
         do {
-            try receiver.beginFile(fieldName: "file", fileName: rawName, contentType: "application/octet-stream")
+            try receiver.beginFile(
+                UploadDescription(fieldName: "file", fileName: rawName, contentType: "application/octet-stream"))
         } catch {
             precondition(leftovers().isEmpty, "a refused name left \(leftovers())")
             return 0

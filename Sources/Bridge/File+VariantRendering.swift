@@ -1,0 +1,71 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A spec's variant, encoded in memory and not stored yet.
+struct RenderedVariant {
+    var spec: ImageSpec
+    var bytes: Data
+    var size: Size
+}
+
+/// The source's displayed size and every variant of a set, from one decode.
+struct RenderedSet {
+    var sourceSize: Size
+    var variants: [RenderedVariant]
+    /// The size the source was decoded at, in stored orientation.
+    var decodedSize: Size
+}
+
+extension File {
+    /// Decodes this file's image once (at the DCT scale the largest spec needs) and encodes every spec's
+    /// variant from that decode. Reads from the start in pieces and puts the position back.
+    func renderVariants(
+        _ specs: [ImageSpec], source: String?, options: DecodingOptions
+    ) throws(VariantError) -> RenderedSet {
+        let names = specs.map(\.name)
+        let shapes = specs.map { spec in
+            switch spec.shape {
+            case .fitting(let box): ThumbnailShape(fills: false, box: box, filter: spec.filter)
+            case .filling(let box): ThumbnailShape(fills: true, box: box, filter: spec.filter)
+            }
+        }
+        let set: ThumbnailSet
+        do {
+            set = try withPositionRestored { () throws(FileError) -> Result<ThumbnailSet, ImagingError> in
+                if isSeekable { try seek(to: 0) }
+                do {
+                    return .success(
+                        try Image.thumbnails(reading: { [UInt8](try self.read($0)) }, shapes: shapes, options: options))
+                } catch let error as FileError {
+                    throw error
+                } catch let error as ImagingError {
+                    return .failure(error)
+                } catch {
+                    // Unreachable: reading throws FileError and Imaging throws ImagingError or rethrows it.
+                    return .failure(.invalidArgument("\(error)"))
+                }
+            }.get()
+        } catch let error as FileError {
+            throw VariantError(source: source, specs: names, cause: .file(error))
+        } catch let error as ImagingError {
+            throw VariantError(source: source, specs: names, cause: .imaging(error))
+        } catch {
+            throw VariantError(source: source, specs: names, cause: .imaging(.invalidArgument("\(error)")))
+        }
+        var variants: [RenderedVariant] = []
+        for (spec, image) in zip(specs, set.images) {
+            do {
+                variants.append(
+                    RenderedVariant(spec: spec, bytes: Data(try image.encoded(as: spec.format)), size: image.size))
+            } catch {
+                throw VariantError(source: source, specs: [spec.name], cause: .imaging(error))
+            }
+        }
+        return RenderedSet(
+            sourceSize: options.appliesOrientation ? set.source.displaySize : set.source.size, variants: variants,
+            decodedSize: set.decodedSize)
+    }
+}

@@ -1,0 +1,22 @@
+/// What a ``VariantGenerator`` has done since it was made.
+public struct GenerationStatistics: Sendable, Hashable {
+    /// Source images decoded: one per eager save, per ``VariantGenerator/generate(_:for:)`` and per
+    /// lazily made variant.
+    public var decodes = 0
+    /// Variant files written.
+    public var variantsWritten = 0
+
+    /// Creates statistics.
+    public init(decodes: Int = 0, variantsWritten: Int = 0) {
+        self.decodes = decodes
+        self.variantsWritten = variantsWritten
+    }
+}
+
+/// Counts a generator's work across its concurrent calls.
+actor GenerationLedger {
+    private(set) var statistics = GenerationStatistics()
+
+    func recordDecode() { statistics.decodes += 1 }
+    func recordWrites(_ count: Int) { statistics.variantsWritten += count }
+}

@@ -1,0 +1,97 @@
+/// A named recipe for one stored size of an image: fit inside or fill a box, in a format, with a filter.
+///
+/// ```swift
+/// let small = try ImageSpec("small", fitting: Size(square: 256), format: .jpeg(quality: 85))
+/// let avatar = try ImageSpec("avatar", filling: Size(square: 128))
+/// small.fingerprint                             // "bb0f55a3", the same on every machine
+/// small.variantName(of: "photos/IMG_1234.jpg")  // "photos/IMG_1234.small-cd50196e.jpg"
+/// ```
+///
+/// A spec is a value: declare the sizes of an app once, as constants, and hand them to a
+/// ``VariantGenerator``. Its ``fingerprint`` is computed from its parameters alone (not its name), so
+/// changing a size, the quality or the filter gives new variant names and an old thumbnail never
+/// stands in for a new one. Specs are `Codable` (a flat JSON object), for configuration files.
+///
+/// The corresponding Django APIs are the thumbnail aliases of easy-thumbnails and the `ImageSpec`
+/// classes of django-imagekit; Django itself has none.
+public struct ImageSpec: Sendable, Hashable {
+    /// How the variant is shaped from the source.
+    public enum Shape: Sendable, Hashable {
+        /// Inside the box, aspect ratio kept, never upscaled (Pillow's `Image.thumbnail`).
+        case fitting(Size)
+        /// Exactly the box, covered and centre-cropped (Pillow's `ImageOps.fit`); small sources are upscaled.
+        case filling(Size)
+
+        /// The box the variant fits in or fills.
+        public var box: Size {
+            switch self {
+            case .fitting(let box), .filling(let box): box
+            }
+        }
+    }
+
+    /// The spec's name, part of every variant's name: letters, digits, `_`, `-` and `@`.
+    public let name: String
+    /// Fit or fill, and the box.
+    public let shape: Shape
+    /// The variant's format and encoder settings.
+    public let format: ImageEncoding
+    /// The resampling filter.
+    public let filter: ResamplingFilter
+
+    /// A spec whose variants fit inside `box`, keeping the aspect ratio, never upscaled.
+    ///
+    /// - Throws: ``ImageSpecError`` when a side of `box` is below 1, the name is empty or holds a
+    ///   character other than letters, digits, `_`, `-` and `@`, or an encoder setting is out of range.
+    public init(
+        _ name: String, fitting box: Size, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic
+    ) throws(ImageSpecError) {
+        try self.init(name, shape: .fitting(box), format: format, filter: filter)
+    }
+
+    /// A spec whose variants are exactly `size`, scaled to cover it and centre-cropped.
+    ///
+    /// - Throws: ``ImageSpecError`` as ``init(_:fitting:format:filter:)``.
+    public init(
+        _ name: String, filling size: Size, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic
+    ) throws(ImageSpecError) {
+        try self.init(name, shape: .filling(size), format: format, filter: filter)
+    }
+
+    /// A spec of any shape; the checks of ``init(_:fitting:format:filter:)``.
+    public init(
+        _ name: String, shape: Shape, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic
+    ) throws(ImageSpecError) {
+        try ImageSpecError.check(name: name, shape: shape, format: format)
+        self.name = name
+        self.shape = shape
+        self.format = format
+        self.filter = filter
+    }
+
+    /// The spec at `density` times its box, named `<name>@<density>x`: the image for screens with
+    /// `density` device pixels per CSS pixel.
+    ///
+    /// ```swift
+    /// try small.atDensity(2)   // "small@2x", fitting 512×512
+    /// ```
+    ///
+    /// - Throws: ``ImageSpecError`` when `density` is below 1 or the box would overflow.
+    public func atDensity(_ density: Int) throws(ImageSpecError) -> ImageSpec {
+        guard density >= 1 else { throw ImageSpecError(spec: name, reason: "the density \(density) is below 1") }
+        if density == 1 { return self }
+        let box = shape.box
+        let (width, wide) = box.width.multipliedReportingOverflow(by: density)
+        let (height, tall) = box.height.multipliedReportingOverflow(by: density)
+        guard !wide, !tall else {
+            throw ImageSpecError(spec: name, reason: "the box \(box) at density \(density) is too large")
+        }
+        let scaled = Size(width: width, height: height)
+        let shape: Shape =
+            switch shape {
+            case .fitting: .fitting(scaled)
+            case .filling: .filling(scaled)
+            }
+        return try ImageSpec("\(name)@\(density)x", shape: shape, format: format, filter: filter)
+    }
+}

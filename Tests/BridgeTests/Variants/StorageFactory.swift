@@ -1,0 +1,64 @@
+import Bridge
+import Foundation
+
+/// A storage the variant tests run against. Every test over ``all`` runs once per backend; the S3
+/// backend's factory (against moto) joins the list where that backend is built.
+struct StorageFactory: Sendable, CustomStringConvertible {
+    var description: String
+    /// A new, empty storage whose URLs start with `/media/`, and how to remove what it holds.
+    var make: @Sendable () async throws -> (storage: any Storage, cleanUp: @Sendable () async -> Void)
+
+    static let memory = StorageFactory(description: "InMemoryStorage") {
+        (InMemoryStorage(baseURL: "/media/"), {})
+    }
+
+    static let fileSystem = onDisk("FileSystemStorage", allowOverwrite: false)
+
+    /// The backend that replaces a stored file, as S3 does by default.
+    static let fileSystemOverwriting = onDisk("FileSystemStorage(allowOverwrite: true)", allowOverwrite: true)
+
+    static let all: [StorageFactory] = [.memory, .fileSystem, .fileSystemOverwriting]
+
+    private static func onDisk(_ description: String, allowOverwrite: Bool) -> StorageFactory {
+        StorageFactory(description: description) {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "variants-\(UUID().uuidString)")
+            return (
+                FileSystemStorage(location: directory.path, baseURL: "/media/", allowOverwrite: allowOverwrite),
+                { try? FileManager.default.removeItem(at: directory) }
+            )
+        }
+    }
+
+    /// Runs `body` with a new storage of this kind, removing its files afterwards.
+    func withStorage(_ body: (any Storage) async throws -> Void) async throws {
+        let (storage, cleanUp) = try await make()
+        do {
+            try await body(storage)
+        } catch {
+            await cleanUp()
+            throw error
+        }
+        await cleanUp()
+    }
+}
+
+extension Storage {
+    /// Every file name in the storage, sorted, found by walking `listDirectory` from the root.
+    nonisolated(nonsending) func allFileNames(under path: String = "") async throws -> [String] {
+        let listing = try await listDirectory(path)
+        let prefix = path.isEmpty ? "" : path + "/"
+        var names = listing.files.map { prefix + $0 }
+        for directory in listing.directories {
+            names += try await allFileNames(under: prefix + directory)
+        }
+        return names.sorted()
+    }
+
+    /// The bytes of the stored file `name`.
+    nonisolated(nonsending) func bytes(of name: String) async throws -> Data {
+        let file = try await open(name, mode: .read.binary)
+        defer { try? file.close() }
+        return try file.read()
+    }
+}
