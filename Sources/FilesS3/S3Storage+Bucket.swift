@@ -1,0 +1,29 @@
+import Files
+
+/// Bucket-level calls the storage itself never makes, for set-up scripts and tests.
+extension S3Storage {
+    /// Creates the bucket (in ``S3Configuration/region``); an existing bucket of yours is not an error.
+    package func createBucket() async throws(StorageError) {
+        var create = S3Request(method: .put, key: "", operation: "create the bucket", name: configuration.bucket)
+        if configuration.region != "us-east-1" {
+            create.body = .init(
+                string: "<CreateBucketConfiguration><LocationConstraint>\(configuration.region)"
+                    + "</LocationConstraint></CreateBucketConfiguration>")
+        }
+        do throws(StorageError) {
+            _ = try await client.sendCollecting(create)
+        } catch  where error.reason.contains("BucketAlreadyOwnedByYou") {
+        }
+    }
+
+    /// The multipart uploads started and neither completed nor aborted under the storage's location:
+    /// `(key, uploadID)` pairs. Empty when no upload left parts behind.
+    package func pendingMultipartUploads() async throws(StorageError) -> [(key: String, uploadID: String)] {
+        var list = S3Request(method: .get, key: "", operation: "list the uploads of", name: configuration.bucket)
+        list.query = [("uploads", ""), ("prefix", try keys.listingPrefix(for: ""))]
+        let (_, body) = try await client.sendCollecting(list)
+        return XMLScanner(String(buffer: body)).blocks("Upload").map {
+            ($0.first("Key") ?? "", $0.first("UploadId") ?? "")
+        }
+    }
+}
