@@ -75,7 +75,17 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         // Signature fixtures run offline; the storage tests run against moto (started by .ci/moto).
-        .testTarget(name: "FilesS3Tests", dependencies: ["FilesS3", "Files", "TestSupport"]),
+        .testTarget(
+            name: "FilesS3Tests",
+            dependencies: [
+                "FilesS3", "Files", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The failing server the retry tests talk to.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.

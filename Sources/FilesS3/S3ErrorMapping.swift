@@ -21,7 +21,7 @@ enum S3ErrorMapping {
     /// An error answer: the XML `<Code>` (or, for a `HEAD` without a body, the status) as the code.
     static func answerFailure(status: Int, body: String, request: S3Request, bucket: String) -> Failure {
         let xml = XMLScanner(body)
-        let s3Code = xml.first("Code") ?? defaultCode(status: status)
+        let s3Code = xml.first("Code") ?? ""
         let message = xml.first("Message").map { ": \($0.trimmingSuffix(".")) " } ?? " "
         let code: StorageError.Code =
             switch s3Code {
@@ -31,9 +31,15 @@ enum S3ErrorMapping {
                 .accessDenied
             case "SignatureDoesNotMatch": .signatureMismatch
             case "RequestTimeout": .timeout
-            default: status == 404 ? .notFound : .failed
+            default:
+                switch status {
+                case 404: .notFound
+                case 403: .accessDenied
+                default: .failed
+                }
             }
-        let reason = "S3 answered \(s3Code) (HTTP \(status))\(message)for \(location(request, bucket))"
+        let answer = s3Code.isEmpty ? "HTTP \(status)" : "\(s3Code) (HTTP \(status))"
+        let reason = "S3 answered \(answer)\(message)for \(location(request, bucket))"
         return Failure(
             error: StorageError(code, operation: request.operation, name: request.name, reason: reason),
             isTransient: status >= 500 || s3Code == "RequestTimeout" || s3Code == "SlowDown")
@@ -79,15 +85,6 @@ enum S3ErrorMapping {
     private static func describe(_ error: NIOConnectionError) -> String {
         let refused = error.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
         return refused ? "connection refused by \(error.host):\(error.port)" : "\(error.host):\(error.port)"
-    }
-
-    private static func defaultCode(status: Int) -> String {
-        switch status {
-        case 404: "NotFound"
-        case 403: "Forbidden"
-        case 400: "BadRequest"
-        default: "HTTP\(status)"
-        }
     }
 
     private static func location(_ request: S3Request, _ bucket: String) -> String {

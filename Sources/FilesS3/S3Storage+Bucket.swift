@@ -27,3 +27,13 @@ extension S3Storage {
         }
     }
 }
+
+extension S3Storage {
+    /// The headers of `name`'s object (a `HEAD`), names lower-cased: `content-type`, `cache-control`, ….
+    package func metadata(_ name: String) async throws(StorageError) -> [String: String] {
+        let (response, _) = try await client.sendCollecting(request(.head, name, operation: "check"))
+        var headers: [String: String] = [:]
+        for header in response.headers { headers[header.name.lowercased()] = header.value }
+        return headers
+    }
+}

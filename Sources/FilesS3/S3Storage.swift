@@ -36,6 +36,9 @@ public final class S3Storage: Storage {
     /// A storage for `configuration`'s bucket, sending its requests through `httpClient`, or through a
     /// client of its own when `nil` (then call ``shutdown()`` when done).
     ///
+    /// A client of your own should set `connectionPool.retryConnectionEstablishment = false`, as the
+    /// storage's does: otherwise a refused connection is retried by the client until the request's deadline.
+    ///
     /// Throws a ``Files/StorageError`` when the endpoint is not an `http(s)://` URL, the part size is below
     /// S3's 5 MiB minimum, or no credentials are given and the environment has none.
     public init(_ configuration: S3Configuration, httpClient: HTTPClient? = nil) throws(StorageError) {
@@ -65,6 +68,9 @@ public final class S3Storage: Storage {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
         configuration.decompression = .disabled
+        // The storage retries with its own bounded backoff; the pool's retries would keep a refused
+        // connection waiting until the request's deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 
