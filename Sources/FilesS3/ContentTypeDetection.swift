@@ -8,8 +8,8 @@
 /// The magic numbers are checked here so that this module needs no image library.
 /// django-storages guesses from the name (`mimetypes.guess_type`) after the declared type; the bytes win
 /// here because a browser's declared type and a file's extension are often wrong.
-enum ContentTypeDetection {
-    static func contentType(head: some Collection<UInt8>, name: String, declared: String?) -> String {
+package enum ContentTypeDetection {
+    package static func contentType(head: some Collection<UInt8>, name: String, declared: String?) -> String {
         if let sniffed = sniff(Array(head.prefix(12))) { return sniffed }
         if let fromName = typeForExtension(of: name) { return fromName }
         if let declared, !declared.isEmpty { return declared }

@@ -96,8 +96,12 @@ public final class S3Storage: Storage {
         return try await !exists(name)
     }
 
-    /// A request about `name`'s object.
+    /// A request about `name`'s object; an empty name (which would address the bucket) is refused.
     func request(_ method: S3Request.Method, _ name: String, operation: String) throws(StorageError) -> S3Request {
-        S3Request(method: method, key: try keys.key(for: name, operation: operation), operation: operation, name: name)
+        guard !(try keys.cleanName(name, operation: operation)).isEmpty else {
+            throw StorageError(.suspiciousName, operation: operation, name: name, reason: "the name is empty")
+        }
+        return S3Request(
+            method: method, key: try keys.key(for: name, operation: operation), operation: operation, name: name)
     }
 }

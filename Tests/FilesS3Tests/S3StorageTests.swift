@@ -91,6 +91,9 @@ import Testing
         let storage = try await Moto.environment().storage()
         let name = try await storage.save("sub/./x.txt", content: ContentFile("x"), maxLength: nil)
         #expect(name == "sub/x.txt")
+        // An empty name would address the bucket itself (a GET would list it).
+        let empty = try #require(await #expect(throws: StorageError.self) { try await storage.size("./") })
+        #expect(empty.code == .suspiciousName)
         await #expect(throws: StorageError.self) { try await storage.open("../outside.txt", mode: FileMode("rb")) }
         let error = try #require(await #expect(throws: StorageError.self) { try await storage.exists("a/../../b") })
         #expect(error.code == .suspiciousName)
