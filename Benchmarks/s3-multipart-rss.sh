@@ -18,5 +18,16 @@ head -c "$((size_mb * 1024 * 1024))" /dev/urandom >"$work/big.bin"
 bash .ci/moto start "$work/moto"
 # shellcheck disable=SC1091
 source "$work/moto/moto.env"
+python3 - <<'PY'
+import os
+import boto3
+from botocore.config import Config
+boto3.client(
+    "s3", endpoint_url=os.environ["FILES_S3_TEST_ENDPOINT"], region_name="us-east-1",
+    aws_access_key_id=os.environ["FILES_S3_TEST_ACCESS_KEY_ID"],
+    aws_secret_access_key=os.environ["FILES_S3_TEST_SECRET_ACCESS_KEY"],
+    config=Config(s3={"addressing_style": "path"}),
+).create_bucket(Bucket="files-s3-benchmarks")
+PY
 /usr/bin/time -v -o "$work/time.txt" "$bin" "$work/big.bin"
 grep -E "Maximum resident|Elapsed" "$work/time.txt"

@@ -15,11 +15,11 @@ struct MultipartUpload {
     /// S3's limit on the number of parts.
     static let maximumPartCount = 10_000
 
-    /// Uploads `first` (the bytes read so far) and the rest of `reader`.
-    func run(first: ByteBuffer, rest reader: inout ContentReader) async throws(StorageError) {
+    /// Uploads `first` (the bytes read so far, emptied as they are sent) and the rest of `reader`.
+    func run(first: inout S3Body, rest reader: inout ContentReader) async throws(StorageError) {
         let uploadID = try await create()
         do {
-            let parts = try await uploadParts(uploadID: uploadID, first: first, reader: &reader)
+            let parts = try await uploadParts(uploadID: uploadID, first: &first, reader: &reader)
             try await complete(uploadID: uploadID, parts: parts)
         } catch {
             await abort(uploadID: uploadID)
@@ -40,27 +40,23 @@ struct MultipartUpload {
         return uploadID
     }
 
-    private func uploadParts(uploadID: String, first: ByteBuffer, reader: inout ContentReader)
+    /// Uploads `first` and the rest of the content in parts of exactly `partSize` bytes (the last may
+    /// be shorter), each sent as soon as it is complete, so memory holds about one part.
+    private func uploadParts(uploadID: String, first: inout S3Body, reader: inout ContentReader)
         async throws(StorageError) -> [(number: Int, etag: String)]
     {
         var parts: [(number: Int, etag: String)] = []
-        var buffer = first
         while true {
-            let ended = try reader.fill(&buffer, beyond: partSize - 1)
-            while buffer.readableBytes >= partSize || (ended && buffer.readableBytes > 0) {
-                let part = buffer.readSlice(length: min(partSize, buffer.readableBytes)) ?? ByteBuffer()
+            _ = try reader.fill(&first, beyond: partSize - 1)
+            if first.count >= partSize || (reader.isExhausted && (first.count > 0 || parts.isEmpty)) {
+                let part = first.removeFirst(partSize)
                 parts.append((parts.count + 1, try await uploadPart(part, number: parts.count + 1, uploadID: uploadID)))
             }
-            buffer.discardReadBytes()
-            if ended { break }
+            if reader.isExhausted && first.count == 0 { return parts }
         }
-        if parts.isEmpty {
-            parts.append((1, try await uploadPart(ByteBuffer(), number: 1, uploadID: uploadID)))
-        }
-        return parts
     }
 
-    private func uploadPart(_ part: ByteBuffer, number: Int, uploadID: String) async throws(StorageError) -> String {
+    private func uploadPart(_ part: S3Body, number: Int, uploadID: String) async throws(StorageError) -> String {
         guard number <= Self.maximumPartCount else {
             throw StorageError(
                 .failed, operation: template.operation, name: template.name,
@@ -87,7 +83,7 @@ struct MultipartUpload {
             .joined() + "</CompleteMultipartUpload>"
         let request = S3Request(
             method: .post, key: template.key, query: [("uploadId", uploadID)],
-            headers: [("Content-Type", "application/xml")], body: ByteBuffer(string: xml),
+            headers: [("Content-Type", "application/xml")], body: S3Body(ByteBuffer(string: xml)),
             operation: template.operation, name: template.name)
         let (response, body) = try await client.sendCollecting(request)
         // S3 may answer 200 and report the failure in the body.

@@ -104,8 +104,12 @@ struct S3Client: Sendable {
         var httpRequest = HTTPClientRequest(url: endpoint.url(path: path, encodedQuery: signable.encodedQuery))
         httpRequest.method = HTTPMethod(rawValue: request.method.rawValue)
         for header in signedHeaders.headers { httpRequest.headers.add(name: header.name, value: header.value) }
-        if let body = request.body {
-            httpRequest.body = .bytes(body)
+        if let body = request.body, body.pieces.count == 1 {
+            httpRequest.body = .bytes(body.pieces[0])
+        } else if let body = request.body, body.count > 0 {
+            httpRequest.body = .stream(body.sequence, length: .known(Int64(body.count)))
+        } else if request.body != nil {
+            httpRequest.body = .bytes(ByteBuffer())
         } else if request.method == .put || request.method == .post {
             httpRequest.headers.add(name: "Content-Length", value: "0")
         }
@@ -113,9 +117,11 @@ struct S3Client: Sendable {
     }
 
     /// The hex SHA-256 of a body, read in place.
-    static func sha256(_ body: ByteBuffer) -> String {
+    static func sha256(_ body: S3Body) -> String {
         var hasher = SHA256()
-        body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+        for piece in body.pieces {
+            piece.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+        }
         return Hex.lowercase(hasher.finalize())
     }
 

@@ -20,7 +20,7 @@ struct S3Request: Sendable {
     var key: String
     var query: [(name: String, value: String)] = []
     var headers: [(name: String, value: String)] = []
-    var body: ByteBuffer?
+    var body: S3Body?
     /// The storage operation as a verb, for errors: `"save"`, `"open"`, ….
     var operation: String
     /// The storage name the request is about, for errors.

@@ -1,4 +1,5 @@
 import Files
+import NIOCore
 
 /// Bucket-level calls the storage itself never makes, for set-up scripts and tests.
 extension S3Storage {
@@ -6,9 +7,10 @@ extension S3Storage {
     package func createBucket() async throws(StorageError) {
         var create = S3Request(method: .put, key: "", operation: "create the bucket", name: configuration.bucket)
         if configuration.region != "us-east-1" {
-            create.body = .init(
-                string: "<CreateBucketConfiguration><LocationConstraint>\(configuration.region)"
-                    + "</LocationConstraint></CreateBucketConfiguration>")
+            create.body = S3Body(
+                ByteBuffer(
+                    string: "<CreateBucketConfiguration><LocationConstraint>\(configuration.region)"
+                        + "</LocationConstraint></CreateBucketConfiguration>"))
         }
         do throws(StorageError) {
             _ = try await client.sendCollecting(create)

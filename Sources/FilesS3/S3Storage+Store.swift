@@ -20,12 +20,11 @@ extension S3Storage {
         let cleaned = try keys.cleanName(name, operation: "save")
         var upload = try request(.put, name, operation: "save")
         var reader = try ContentReader(content, name: name, chunkSize: 1024 * 1024)
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(
-            min(configuration.multipartThreshold, configuration.multipartPartSize) + reader.chunkSize)
+        var buffer = S3Body()
         let fitsOnePut = try reader.fill(&buffer, beyond: configuration.multipartThreshold)
         let contentType = ContentTypeDetection.contentType(
-            head: buffer.readableBytesView.prefix(12), name: cleaned, declared: (content as? UploadedFile)?.contentType)
+            head: buffer.pieces.first?.readableBytesView.prefix(12) ?? ByteBuffer().readableBytesView, name: cleaned,
+            declared: (content as? UploadedFile)?.contentType)
         upload.headers = configuration.objectParameters.headers(
             detectedContentType: contentType, defaultACL: configuration.defaultACL)
         if fitsOnePut {
@@ -33,7 +32,7 @@ extension S3Storage {
             _ = try await client.sendCollecting(upload)
         } else {
             try await MultipartUpload(client: client, template: upload, partSize: configuration.multipartPartSize)
-                .run(first: buffer, rest: &reader)
+                .run(first: &buffer, rest: &reader)
         }
         return cleaned
     }
@@ -58,10 +57,10 @@ struct ContentReader {
 
     /// Appends chunks to `buffer` until it holds more than `limit` bytes or the content ends; returns
     /// whether the content ended within the limit.
-    mutating func fill(_ buffer: inout ByteBuffer, beyond limit: Int) throws(StorageError) -> Bool {
-        while buffer.readableBytes <= limit {
+    mutating func fill(_ body: inout S3Body, beyond limit: Int) throws(StorageError) -> Bool {
+        while body.count <= limit {
             guard let chunk = try next() else { return true }
-            buffer.writeBytes(chunk)
+            body.append(ByteBuffer(bytes: chunk))
         }
         return false
     }

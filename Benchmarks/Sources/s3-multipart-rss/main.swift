@@ -1,6 +1,7 @@
 // Uploads one file to S3 (moto, from `.ci/moto start`) as a multipart upload and prints how much the
 // process's peak resident memory (VmHWM) grew during the upload, against issue 10's bound of
-// 2 part sizes + 16 MiB. Run by Benchmarks/s3-multipart-rss.sh, which makes the file and starts moto.
+// 2 part sizes + 16 MiB. Run by Benchmarks/s3-multipart-rss.sh, which makes the file, starts moto and
+// creates the bucket `files-s3-benchmarks`.
 //
 //   s3-multipart-rss FILE
 import Files
@@ -34,7 +35,6 @@ var configuration = S3Configuration(
     credentials: S3Credentials(accessKeyID: keyID, secretAccessKey: secret))
 configuration.requestTimeout = .seconds(300)
 let storage = try S3Storage(configuration)
-try await storage.createBucket()
 // Warm up the client (connections, signing) with a small object, so that the growth measured is the upload's.
 _ = try await storage.save("warm-up.txt", content: ContentFile("warm up"), maxLength: nil)
 
