@@ -7,12 +7,19 @@ let package = Package(
         .library(name: "Files", targets: ["Files"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Bridge", targets: ["Bridge"]),
+        // Django's storage API on S3 and S3-compatible servers; its own product, so that an app using
+        // only Files or Bridge never builds an HTTP client.
+        .library(name: "FilesS3", targets: ["FilesS3"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation`; a plugin, so nothing of it is linked.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // FilesS3 only: HTTP, and the SHA-256 / HMAC its Signature Version 4 is computed with.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -31,6 +38,19 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         // Owns every setjmp (libpng's full API, libjpeg's CMYK path); nothing else in C.
         .target(name: "CImagingShims", dependencies: ["CPNG", "CJPEG"]),
+
+        // Storage on S3: signs its own requests (Signature Version 4), speaks HTTP through AsyncHTTPClient.
+        .target(
+            name: "FilesS3",
+            dependencies: [
+                "Files",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
 
         // Image <-> File in one call.
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),
@@ -56,8 +76,27 @@ let package = Package(
         // The storage cases every backend must pass (disk, memory, S3): a library of Swift Testing checks.
         .target(name: "StorageConformance", dependencies: ["Files"], path: "Tests/StorageConformance"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport", "StorageConformance"]),
+        // Signature fixtures run offline; the storage tests run against moto (started by .ci/moto).
+        .testTarget(
+            name: "FilesS3Tests",
+            dependencies: [
+                "FilesS3", "Files", "TestSupport", "StorageConformance",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The failing server the retry tests talk to.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
-        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
+        .testTarget(
+            name: "BridgeTests",
+            dependencies: [
+                "Bridge", "Files", "Imaging", "TestSupport",
+                // Variants are tested on S3 (moto) too.
+                "FilesS3", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "ThumbnailCommandTests", dependencies: ["thumbnail", "Imaging", "TestSupport"]),
     ],

@@ -49,6 +49,15 @@ let package = Package(
             dependencies: [.product(name: "Files", package: "swift-django-files")],
             path: "Sources/storage-timer"
         ),
+        // Peak memory of a 200 MB multipart upload to S3 (moto), for s3-multipart-rss.sh.
+        .executableTarget(
+            name: "s3-multipart-rss",
+            dependencies: [
+                .product(name: "Files", package: "swift-django-files"),
+                .product(name: "FilesS3", package: "swift-django-files"),
+            ],
+            path: "Sources/s3-multipart-rss"
+        ),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(
             name: "thumbnail-profile",

@@ -69,11 +69,12 @@ public struct ImageSpec: Sendable, Hashable {
         self.filter = filter
     }
 
-    /// The spec at `density` times its box, named `<name>@<density>x`: the image for screens with
-    /// `density` device pixels per CSS pixel.
+    /// The spec at `density` times its box, named `<name>-<density>x`: the image for screens with
+    /// `density` device pixels per CSS pixel. (Not `@2x`: `@` is a character S3 documents as needing
+    /// special handling, and some S3-compatible servers sign it differently.)
     ///
     /// ```swift
-    /// try small.atDensity(2)   // "small@2x", fitting 512×512
+    /// try small.atDensity(2)   // "small-2x", fitting 512×512
     /// ```
     ///
     /// - Throws: ``ImageSpecError`` when `density` is below 1 or the box would overflow.
@@ -92,6 +93,6 @@ public struct ImageSpec: Sendable, Hashable {
             case .fitting: .fitting(scaled)
             case .filling: .filling(scaled)
             }
-        return try ImageSpec("\(name)@\(density)x", shape: shape, format: format, filter: filter)
+        return try ImageSpec("\(name)-\(density)x", shape: shape, format: format, filter: filter)
     }
 }

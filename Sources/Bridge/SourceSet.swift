@@ -3,7 +3,7 @@
 /// ```swift
 /// let set = try await record.sourceSet(small, densities: [1, 2, 3], in: storage)
 /// html += #"<img src="\#(set.fallback.url)" srcset="\#(set.attribute)">"#
-/// // srcset="/media/a.small-….jpg 1x, /media/a.small@2x-….jpg 2x"
+/// // srcset="/media/a.small-….jpg 1x, /media/a.small-2x-….jpg 2x"
 /// ```
 ///
 /// A density is offered only when the source has the pixels for it (see

@@ -58,8 +58,11 @@ public struct S3TestServer: Sendable {
         let script = Corpus.repositoryRoot.appendingPathComponent(".ci/moto").path
         let state = FileManager.default.temporaryDirectory
             .appendingPathComponent("files-s3-moto-\(ProcessInfo.processInfo.processIdentifier)").path
+        // The test process's descriptors are not the servers' to keep: close every one above stderr,
+        // so nothing waits on a pipe a server still holds open.
         let watchdog = """
-            bash "$0" start "$1" >"$1.log" 2>&1 || { cat "$1.log" >&2; exit 1; }
+            for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+            bash "$0" start "$1" >"$1.log" 2>&1 || exit 1
             ( while kill -0 "$2" 2>/dev/null; do sleep 1; done; bash "$0" stop "$1"; rm -rf "$1" "$1.log" ) \
                 </dev/null >/dev/null 2>&1 &
             """
@@ -68,18 +71,17 @@ public struct S3TestServer: Sendable {
         process.arguments = ["-c", watchdog, script, state, String(ProcessInfo.processInfo.processIdentifier)]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        process.standardError = FileHandle.nullDevice
         do { try process.run() } catch {
             throw Unavailable(description: "Cannot start moto with \(script): \(error).")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0,
             let text = try? String(contentsOfFile: state + "/moto.env", encoding: .utf8)
         else {
+            let log = (try? String(contentsOfFile: state + ".log", encoding: .utf8)) ?? ""
             throw Unavailable(
-                description: "S3 tests need moto (`bash .ci/setup` installs it), and starting it failed: \(message)")
+                description: "S3 tests need moto (`bash .ci/setup` installs it), and starting it failed: \(log)")
         }
         var environment: [String: String] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("export ") {

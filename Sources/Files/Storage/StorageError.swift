@@ -13,6 +13,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case suspiciousName
         /// No available name fits the maximum length.
         case noAvailableName
+        /// Another writer took the name first (S3's `PreconditionFailed` on a write that must not replace).
+        case nameTaken
         /// The name is a directory where a file was expected, or a file where a directory was.
         case notAFile
         /// The backend refused the credentials or the operation (S3's `AccessDenied`, `EACCES`).

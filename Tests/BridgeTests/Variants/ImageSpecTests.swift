@@ -99,7 +99,7 @@ struct ImageSpecTests {
 
     @Test func densitiesScaleTheBoxAndName() throws {
         let double = try Self.small.atDensity(2)
-        #expect(double.name == "small@2x")
+        #expect(double.name == "small-2x")
         #expect(double.shape == .fitting(Size(square: 512)))
         #expect(double.format == Self.small.format)
         #expect(try Self.small.atDensity(1) == Self.small)

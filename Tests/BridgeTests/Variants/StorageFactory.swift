@@ -1,11 +1,11 @@
 import Bridge
 import Foundation
 
-/// A storage the variant tests run against. Every test over ``all`` runs once per backend; the S3
-/// backend's factory (against moto) joins the list where that backend is built.
+/// A storage the variant tests run against. Every test over ``all`` runs once per backend: memory,
+/// disk (replacing or not) and S3 on moto.
 struct StorageFactory: Sendable, CustomStringConvertible {
     var description: String
-    /// A new, empty storage whose URLs start with `/media/`, and how to remove what it holds.
+    /// A new, empty storage, and how to remove what it holds.
     var make: @Sendable () async throws -> (storage: any Storage, cleanUp: @Sendable () async -> Void)
 
     static let memory = StorageFactory(description: "InMemoryStorage") {
@@ -17,7 +17,7 @@ struct StorageFactory: Sendable, CustomStringConvertible {
     /// The backend that replaces a stored file, as S3 does by default.
     static let fileSystemOverwriting = onDisk("FileSystemStorage(allowOverwrite: true)", allowOverwrite: true)
 
-    static let all: [StorageFactory] = [.memory, .fileSystem, .fileSystemOverwriting]
+    static let all: [StorageFactory] = [.memory, .fileSystem, .fileSystemOverwriting, .s3]
 
     private static func onDisk(_ description: String, allowOverwrite: Bool) -> StorageFactory {
         StorageFactory(description: description) {

@@ -1,0 +1,136 @@
+import AsyncHTTPClient
+import Crypto
+import Files
+import NIOCore
+import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Signs and sends ``S3Request``s over one shared `HTTPClient`, retrying what is safe to retry.
+///
+/// An idempotent request (`GET`, `HEAD`, `PUT`, `DELETE`) that meets a 5xx answer, a connection
+/// failure or a timeout is tried again, up to ``S3Configuration/maxAttempts`` times in all, waiting
+/// ``S3Configuration/retryBaseDelay`` × 2ⁿ (at most 2 s, with jitter) between tries. A `POST` is sent
+/// once: its failure is reported, never silently repeated.
+struct S3Client: Sendable {
+    let http: HTTPClient
+    let configuration: S3Configuration
+    let endpoint: S3Endpoint
+    let credentials: S3Credentials
+    /// The clock requests are signed with; tests fix it.
+    let now: @Sendable () -> Date
+
+    /// Sends `request` and returns the response of a 2xx answer, its body not yet read.
+    ///
+    /// Throws a ``Files/StorageError`` for an error answer (its XML `Code` mapped to a ``Files/StorageError/Code``)
+    /// or when the server cannot be reached or does not answer in time.
+    func send(_ request: S3Request) async throws(StorageError) -> HTTPClientResponse {
+        var attempt = 1
+        while true {
+            let outcome = await attemptOnce(request)
+            switch outcome {
+            case .success(let response):
+                return response
+            case .failure(let failure):
+                guard failure.isTransient, request.method.isIdempotent, attempt < configuration.maxAttempts else {
+                    throw failure.error
+                }
+                try await backOff(after: attempt, request)
+                attempt += 1
+            }
+        }
+    }
+
+    /// Sends `request` and reads its whole body (at most `limit` bytes).
+    func sendCollecting(_ request: S3Request, limit: Int = 16 * 1024 * 1024) async throws(StorageError) -> (
+        HTTPClientResponse, ByteBuffer
+    ) {
+        let response = try await send(request)
+        do {
+            return (response, try await response.body.collect(upTo: limit))
+        } catch {
+            throw S3ErrorMapping.transportFailure(error, request: request, bucket: configuration.bucket).error
+        }
+    }
+
+    private func backOff(after attempt: Int, _ request: S3Request) async throws(StorageError) {
+        let base = configuration.retryBaseDelay * (1 << min(attempt - 1, 20))
+        let capped = min(base, .seconds(2))
+        do {
+            try await Task.sleep(for: capped * Double.random(in: 0.5...1.0))
+        } catch {
+            throw StorageError(
+                .failed, operation: request.operation, name: request.name, reason: "the task was cancelled")
+        }
+    }
+
+    private func attemptOnce(_ request: S3Request) async -> Result<HTTPClientResponse, S3ErrorMapping.Failure> {
+        let httpRequest = signed(request)
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(
+                httpRequest,
+                timeout: .nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000))
+        } catch {
+            return .failure(S3ErrorMapping.transportFailure(error, request: request, bucket: configuration.bucket))
+        }
+        let status = Int(response.status.code)
+        if (200..<300).contains(status) { return .success(response) }
+        let body = try? await response.body.collect(upTo: 64 * 1024)
+        return .failure(
+            S3ErrorMapping.answerFailure(
+                status: status, body: body.map { String(buffer: $0) } ?? "", request: request,
+                bucket: configuration.bucket))
+    }
+
+    /// The request with its URL, headers and Signature Version 4 `Authorization`.
+    func signed(_ request: S3Request) -> HTTPClientRequest {
+        let path = endpoint.path(forKey: request.key)
+        let payload: SignableRequest.Payload =
+            if let body = request.body {
+                .sha256(Self.sha256(body))
+            } else {
+                .empty
+            }
+        let signable = SignableRequest(
+            method: request.method.rawValue, host: endpoint.host, path: path, query: request.query,
+            headers: request.headers, payload: payload)
+        let signedHeaders = HeaderSigner(credentials: credentials, region: configuration.region)
+            .sign(signable, at: SigningTime(now()))
+        var httpRequest = HTTPClientRequest(url: endpoint.url(path: path, encodedQuery: signable.encodedQuery))
+        httpRequest.method = HTTPMethod(rawValue: request.method.rawValue)
+        for header in signedHeaders.headers { httpRequest.headers.add(name: header.name, value: header.value) }
+        if let body = request.body, body.pieces.count == 1 {
+            httpRequest.body = .bytes(body.pieces[0])
+        } else if let body = request.body, body.count > 0 {
+            httpRequest.body = .stream(body.sequence, length: .known(Int64(body.count)))
+        } else if request.body != nil {
+            httpRequest.body = .bytes(ByteBuffer())
+        } else if request.method == .put || request.method == .post {
+            httpRequest.headers.add(name: "Content-Length", value: "0")
+        }
+        return httpRequest
+    }
+
+    /// The hex SHA-256 of a body, read in place.
+    static func sha256(_ body: S3Body) -> String {
+        var hasher = SHA256()
+        for piece in body.pieces {
+            piece.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+        }
+        return Hex.lowercase(hasher.finalize())
+    }
+
+    /// A presigned `GET` URL of `key`, valid for `expires` seconds.
+    func presignedURL(key: String, expires: Int) -> String {
+        let path = endpoint.path(forKey: key)
+        let signable = SignableRequest(method: "GET", host: endpoint.host, path: path, payload: .unsigned)
+        let query = PresignedQuery(credentials: credentials, region: configuration.region)
+            .sign(signable, at: SigningTime(now()), expires: expires)
+        return "\(endpoint.scheme)://\(endpoint.host)\(URIEncoding.encodePath(path))?\(query.queryString)"
+    }
+}
