@@ -32,7 +32,7 @@ extension File {
         fitting box: Size, format: ImageEncoding? = nil, filter: ResamplingFilter = .bicubic, name: String? = nil,
         options: DecodingOptions = .default
     ) throws(ImageFileError) -> InMemoryUploadedFile {
-        try makeThumbnail(format: format, name: name) { read in
+        try makeThumbnail(format: format, name: name) { read throws(ThumbnailReadingError<FileError>) in
             try Image(thumbnailReading: read, fitting: box, filter: filter, options: options)
         }
     }
@@ -53,7 +53,7 @@ extension File {
         filling size: Size, format: ImageEncoding? = nil, filter: ResamplingFilter = .bicubic, name: String? = nil,
         options: DecodingOptions = .default
     ) throws(ImageFileError) -> InMemoryUploadedFile {
-        try makeThumbnail(format: format, name: name) { read in
+        try makeThumbnail(format: format, name: name) { read throws(ThumbnailReadingError<FileError>) in
             try Image(thumbnailReading: read, filling: size, filter: filter, options: options)
         }
     }
@@ -61,45 +61,23 @@ extension File {
     /// Reads the file from the start in pieces into `shrink` (a JPEG is never held whole), restores
     /// the position, and wraps the result with the source's format, name and field name.
     private func makeThumbnail(
-        format: ImageEncoding?, name: String?, _ shrink: ((Int) throws -> [UInt8]) throws -> Image
+        format: ImageEncoding?, name: String?,
+        _ shrink: ((Int) throws(FileError) -> [UInt8]) throws(ThumbnailReadingError<FileError>) -> Image
     ) throws(ImageFileError) -> InMemoryUploadedFile {
         var signature: [UInt8] = []
-        // A failed read is kept here, typed, so that it never has to be recognised among the errors
-        // Imaging's untyped streaming API passes through.
-        var readFailure: FileError?
         let shrunk = try attributing("read") { () throws(FileError) in
-            try withPositionRestored { () throws(FileError) in
-                if isSeekable { try seek(to: 0) }
-                let outcome = Result {
-                    try shrink { count in
-                        let piece: [UInt8]
-                        do throws(FileError) {
-                            piece = [UInt8](try self.read(count))
-                        } catch {
-                            readFailure = error
-                            throw error
-                        }
-                        if signature.count < 8 { signature += piece.prefix(8 - signature.count) }
-                        return piece
-                    }
+            try decodingPieces { read throws(ThumbnailReadingError<FileError>) in
+                try shrink { count throws(FileError) in
+                    let piece = try read(count)
+                    if signature.count < 8 { signature += piece.prefix(8 - signature.count) }
+                    return piece
                 }
-                if let readFailure { throw readFailure }
-                return outcome
             }
         }
-        let image = try attributing("thumbnail") { () throws(ImagingError) in try Self.imagingResult(shrunk).get() }
+        let image = try attributing("thumbnail") { () throws(ImagingError) in try shrunk.get() }
         let encoding = format ?? (ImageFormat(detecting: signature) == .png ? .png() : .jpeg())
         let fieldName = (self as? InMemoryUploadedFile)?.fieldName
         let baseName = self.name.map(PathSyntax.basename)
         return try InMemoryUploadedFile(image: image, format: encoding, name: name ?? baseName, fieldName: fieldName)
-    }
-
-    /// The outcome of Imaging's streaming thumbnail API with its error typed.
-    ///
-    /// That API is untyped (`throws`): it rethrows what the read closure throws, and throws
-    /// `ImagingError` otherwise. Read failures are taken out beforehand, so what is left is an
-    /// `ImagingError`; the fallback only keeps the compiler's promise should Imaging ever break its own.
-    private static func imagingResult(_ result: Result<Image, any Error>) -> Result<Image, ImagingError> {
-        result.mapError { error in error as? ImagingError ?? .invalidArgument("\(error)") }
     }
 }

@@ -32,28 +32,19 @@ extension File {
             case .filling(let box): ThumbnailShape(fills: true, box: box, filter: spec.filter)
             }
         }
-        let set: ThumbnailSet
-        do {
-            set = try withPositionRestored { () throws(FileError) -> Result<ThumbnailSet, ImagingError> in
-                if isSeekable { try seek(to: 0) }
-                do {
-                    return .success(
-                        try Image.thumbnails(reading: { [UInt8](try self.read($0)) }, shapes: shapes, options: options))
-                } catch let error as FileError {
-                    throw error
-                } catch let error as ImagingError {
-                    return .failure(error)
-                } catch {
-                    // Unreachable: reading throws FileError and Imaging throws ImagingError or rethrows it.
-                    return .failure(.invalidArgument("\(error)"))
-                }
-            }.get()
-        } catch let error as FileError {
-            throw VariantError(source: source, specs: names, cause: .file(error))
-        } catch let error as ImagingError {
-            throw VariantError(source: source, specs: names, cause: .imaging(error))
+        let decoded: Result<ThumbnailSet, ImagingError>
+        do throws(FileError) {
+            decoded = try decodingPieces { read throws(ThumbnailReadingError<FileError>) in
+                try Image.thumbnails(reading: read, shapes: shapes, options: options)
+            }
         } catch {
-            throw VariantError(source: source, specs: names, cause: .imaging(.invalidArgument("\(error)")))
+            throw VariantError(source: source, specs: names, cause: .file(error))
+        }
+        let set: ThumbnailSet
+        do throws(ImagingError) {
+            set = try decoded.get()
+        } catch {
+            throw VariantError(source: source, specs: names, cause: .imaging(error))
         }
         var variants: [RenderedVariant] = []
         for (spec, image) in zip(specs, set.images) {

@@ -21,6 +21,25 @@ struct ImageFileErrorTests {
             message { try file.thumbnail(filling: Size(square: 32)) } == "Cannot read \"a.jpg\": the file is closed.")
     }
 
+    @Test func thumbnailingAFileWhoseReadsFail() throws {
+        // A directory opens and seeks, but every read fails: the read's own error comes out, as the
+        // file error it is, from the streaming thumbnail path.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "unreadable-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try File(path: directory.path)
+        defer { try? file.close() }
+        let expected = ImageFileError(
+            operation: "read", fileName: directory.path,
+            cause: .file(.io(operation: "read", path: directory.path, code: EISDIR)))
+        #expect(throws: expected) { try file.thumbnail(fitting: Size(square: 8)) }
+        #expect(throws: expected) { try file.thumbnail(filling: Size(square: 8)) }
+        #expect(
+            message { try file.thumbnail(fitting: Size(square: 8)) }
+                == "Cannot read \"\(directory.path)\": Is a directory (errno 21).")
+    }
+
     @Test func probingAClosedFile() throws {
         let file = try upload("libjpeg-turbo/testorig.jpg", name: "a.jpg")
         try file.close()

@@ -58,22 +58,43 @@ struct ReadFailure: Error, Equatable {}
     @Test func readErrorsComeThroughAsThrown() throws {
         let bytes = try Corpus.bytes("exif-orientation/Landscape_1.jpg")
         var source = PieceSource(bytes)
-        #expect(throws: ReadFailure()) {
+        // Failing mid-JPEG: the read's own error, not what libjpeg makes of the missing data.
+        #expect(throws: ThumbnailReadingError.reading(ReadFailure())) {
             try Image(
-                thumbnailReading: { count in
+                thumbnailReading: { count throws(ReadFailure) in
                     if source.offset > 100_000 { throw ReadFailure() }
                     return source.read(count)
                 }, fitting: Size(square: 64))
         }
         // Failing during the header probe, too.
-        #expect(throws: ReadFailure()) {
-            try Image(thumbnailReading: { _ in throw ReadFailure() }, fitting: Size(square: 64))
+        #expect(throws: ThumbnailReadingError.reading(ReadFailure())) {
+            try Image(thumbnailReading: { _ throws(ReadFailure) in throw ReadFailure() }, fitting: Size(square: 64))
         }
+        // And before a PNG is read whole.
+        var png = PieceSource(try Corpus.bytes("libjpeg-turbo/testorig.png"), pieceSizes: [4096])
+        #expect(throws: ThumbnailReadingError.reading(ReadFailure())) {
+            try Image(
+                thumbnailReading: { count throws(ReadFailure) in
+                    if png.offset >= 4096 { throw ReadFailure() }
+                    return png.read(count)
+                }, filling: Size(square: 8))
+        }
+    }
+
+    @Test func aReadThatCannotFailGivesThePlainImagingError() throws {
+        var text = PieceSource(Array("hello, not an image".utf8))
+        let error = try #require(throws: ThumbnailReadingError<Never>.self) {
+            try Image(thumbnailReading: { text.read($0) }, fitting: Size(square: 8))
+        }
+        #expect(error.imagingError == .unrecognizedFormat(prefix: Array("hello, n".utf8)))
+        #expect(error.description == error.imagingError.description)
+        let reading = ThumbnailReadingError<ReadFailure>.reading(ReadFailure())
+        #expect(reading.description == "cannot read the image data: ReadFailure()")
     }
 
     @Test func truncatedAndForeignDataAreTypedErrors() throws {
         var truncated = PieceSource(try Corpus.bytes("generated/truncated_testorig.jpg"))
-        #expect(throws: ImagingError.truncated(.jpeg, offset: nil)) {
+        #expect(throws: ThumbnailReadingError<Never>.imaging(.truncated(.jpeg, offset: nil))) {
             try Image(thumbnailReading: { truncated.read($0) }, fitting: Size(square: 64))
         }
         var partial = PieceSource(try Corpus.bytes("generated/truncated_testorig.jpg"))
@@ -81,13 +102,17 @@ struct ReadFailure: Error, Equatable {}
             thumbnailReading: { partial.read($0) }, fitting: Size(square: 64), options: .init(allowTruncated: true))
         #expect(image.size == Size(width: 64, height: 42))
         var text = PieceSource(Array("hello, not an image".utf8))
-        #expect(throws: ImagingError.self) { try Image(thumbnailReading: { text.read($0) }, fitting: Size(square: 8)) }
-        #expect(throws: ImagingError.self) { try Image(thumbnailReading: { _ in [] }, fitting: Size(square: 8)) }
+        #expect(throws: ThumbnailReadingError<Never>.imaging(.unrecognizedFormat(prefix: Array("hello, n".utf8)))) {
+            try Image(thumbnailReading: { text.read($0) }, fitting: Size(square: 8))
+        }
+        #expect(throws: ThumbnailReadingError<Never>.imaging(.unrecognizedFormat(prefix: []))) {
+            try Image(thumbnailReading: { _ in [] }, fitting: Size(square: 8))
+        }
     }
 
     @Test func limitsAreCheckedFromTheHeader() throws {
         var source = PieceSource(try Corpus.bytes("exif-orientation/Landscape_1.jpg"))
-        #expect(throws: ImagingError.tooManyPixels(width: 1800, height: 1200, limit: 1000)) {
+        #expect(throws: ThumbnailReadingError<Never>.imaging(.tooManyPixels(width: 1800, height: 1200, limit: 1000))) {
             try Image(
                 thumbnailReading: { source.read($0) }, fitting: Size(square: 10),
                 options: .init(maximumPixelCount: 1000))

@@ -75,13 +75,13 @@ enum JPEGDecoder {
         try decode(LibJPEGReader(data, stopOnTruncation: !options.allowTruncated), scale: scale, options: options)
     }
 
-    /// Decodes a JPEG pulled through `stream` a buffer at a time, never holding the whole file;
+    /// Decodes a JPEG pulled through `source` a buffer at a time, never holding the whole file;
     /// libjpeg's own API, so every colour space and sampling is handled as by the in-memory path.
-    static func decode(streaming stream: JPEGByteStream, scale: JPEGScale, options: DecodingOptions)
+    static func decode(streaming source: JPEGFillCallback, scale: JPEGScale, options: DecodingOptions)
         throws(ImagingError) -> Image
     {
         try decode(
-            LibJPEGReader(streaming: stream, stopOnTruncation: !options.allowTruncated), scale: scale, options: options)
+            LibJPEGReader(streaming: source, stopOnTruncation: !options.allowTruncated), scale: scale, options: options)
     }
 
     private static func decode(
@@ -115,14 +115,14 @@ private struct LibJPEGReader: ~Copyable {
         self.dataCount = data.count
     }
 
-    /// A reader pulling its data from `stream`, which must outlive it.
-    init(streaming stream: JPEGByteStream, stopOnTruncation: Bool) throws(ImagingError) {
+    /// A reader pulling its data from `source`, which must outlive it.
+    init(streaming source: JPEGFillCallback, stopOnTruncation: Bool) throws(ImagingError) {
         var raw: OpaquePointer?
         var header = ims_jpeg_header()
-        let context = Unmanaged.passUnretained(stream).toOpaque()
+        let context = Unmanaged.passUnretained(source).toOpaque()
         try callShim(.jpeg, dataCount: nil) { message in
             ims_jpeg_read_header_streaming(
-                JPEGByteStream.fill, context, stopOnTruncation ? 1 : 0, &raw, &header, message)
+                JPEGFillCallback.entry, context, stopOnTruncation ? 1 : 0, &raw, &header, message)
         }
         guard let raw else { throw .corrupt(.jpeg, reason: "libjpeg returned no reader") }
         self.raw = raw

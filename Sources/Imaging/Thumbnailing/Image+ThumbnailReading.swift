@@ -3,7 +3,7 @@ extension Image {
     /// JPEG file whole in memory: the fast path for uploads on disk.
     ///
     /// ```swift
-    /// let thumb = try Image(thumbnailReading: { count in try upload.read(upTo: count) },
+    /// let thumb = try Image(thumbnailReading: { count throws(FileError) in [UInt8](try upload.read(count)) },
     ///                       fitting: Size(square: 256))
     /// ```
     ///
@@ -15,12 +15,15 @@ extension Image {
     /// The result is the one ``init(thumbnailOf:fitting:filter:reducingGap:options:)`` gives for the
     /// same bytes.
     ///
-    /// - Throws: whatever `read` throws, as it was thrown; otherwise ``ImagingError``, as
-    ///   ``init(thumbnailOf:fitting:filter:reducingGap:options:)``.
-    public init(
-        thumbnailReading read: (_ maximumCount: Int) throws -> [UInt8], fitting box: Size,
+    /// - Throws: ``ThumbnailReadingError/reading(_:)`` with the first error `read` threw, as it was
+    ///   thrown (nothing is decoded after it); otherwise ``ThumbnailReadingError/imaging(_:)`` with the
+    ///   ``ImagingError`` ``init(thumbnailOf:fitting:filter:reducingGap:options:)`` throws for the same
+    ///   bytes. A `read` that cannot fail makes the error `ThumbnailReadingError<Never>`, whose
+    ///   ``ThumbnailReadingError/imagingError`` is the plain ``ImagingError``.
+    public init<ReadError: Error>(
+        thumbnailReading read: (_ maximumCount: Int) throws(ReadError) -> [UInt8], fitting box: Size,
         filter: ResamplingFilter = .bicubic, reducingGap: Double? = 2.0, options: DecodingOptions = .default
-    ) throws {
+    ) throws(ThumbnailReadingError<ReadError>) {
         self = try Image.thumbnail(
             reading: read, plan: ThumbnailPlan(mode: .fit, box: box, reducingGap: reducingGap), filter: filter,
             options: options)
@@ -29,39 +32,38 @@ extension Image {
     /// Makes an image of exactly `size`, covered and centre-cropped (Pillow's `ImageOps.fit`), from an
     /// image read piece by piece, as ``init(thumbnailReading:fitting:filter:reducingGap:options:)`` does.
     ///
-    /// - Throws: whatever `read` throws, as it was thrown; otherwise ``ImagingError``.
-    public init(
-        thumbnailReading read: (_ maximumCount: Int) throws -> [UInt8], filling size: Size,
+    /// - Throws: as ``init(thumbnailReading:fitting:filter:reducingGap:options:)``: the read error as
+    ///   ``ThumbnailReadingError/reading(_:)``, an ``ImagingError`` as ``ThumbnailReadingError/imaging(_:)``.
+    public init<ReadError: Error>(
+        thumbnailReading read: (_ maximumCount: Int) throws(ReadError) -> [UInt8], filling size: Size,
         filter: ResamplingFilter = .bicubic, reducingGap: Double? = 2.0, options: DecodingOptions = .default
-    ) throws {
+    ) throws(ThumbnailReadingError<ReadError>) {
         self = try Image.thumbnail(
             reading: read, plan: ThumbnailPlan(mode: .fill, box: size, reducingGap: reducingGap), filter: filter,
             options: options)
     }
 
-    private static func thumbnail(
-        reading read: (Int) throws -> [UInt8], plan: ThumbnailPlan, filter: ResamplingFilter,
+    private static func thumbnail<ReadError: Error>(
+        reading read: (Int) throws(ReadError) -> [UInt8], plan: ThumbnailPlan, filter: ResamplingFilter,
         options: DecodingOptions
-    ) throws -> Image {
-        try plan.validate()
+    ) throws(ThumbnailReadingError<ReadError>) -> Image {
+        typealias Failure = ThumbnailReadingError<ReadError>
+        try Failure.imagingStep { () throws(ImagingError) in try plan.validate() }
         // Every use of `read` ends before this function returns.
-        return try withoutActuallyEscaping(read) { read in
-            // The header: 4 KiB first, then more as the probe needs it.
-            var source = IncrementalProbe()
-            let info = try source.probe(firstCount: 4096, read: read).get()
+        return try withoutActuallyEscaping(read) { read throws(Failure) in
+            var source = StreamedImage(read: read)
+            let info = try source.probe()
             let work = plan.prepare(for: info, options: options)
             guard info.format == .jpeg, !work.isWholeImage else {
-                let bytes = try source.readToEnd(read: read)
-                return try plan.run(on: bytes.span, filter: filter, options: options)
+                let bytes = try source.readToEnd()
+                return try Failure.imagingStep { () throws(ImagingError) in
+                    try plan.run(on: bytes.span, filter: filter, options: options)
+                }
             }
-            let stream = JPEGByteStream(prefix: source.bytes, ended: source.ended, read: read)
-            let decoded: Image
-            do {
-                decoded = try JPEGDecoder.decode(streaming: stream, scale: work.scale, options: work.decoding)
-            } catch {
-                throw stream.readError ?? error
+            let decoded = try source.decodeJPEG(scale: work.scale, options: work.decoding)
+            return try Failure.imagingStep { () throws(ImagingError) in
+                try plan.finish(decoded, work, info: info, filter: filter)
             }
-            return try plan.finish(decoded, work, info: info, filter: filter)
         }
     }
 }

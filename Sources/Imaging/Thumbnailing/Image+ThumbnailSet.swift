@@ -35,17 +35,20 @@ extension Image {
     /// ``init(thumbnailReading:fitting:filter:reducingGap:options:)``: the JPEG is decoded as it is
     /// read, and the data is read once.
     ///
-    /// - Throws: whatever `read` throws, as it was thrown; otherwise ``ImagingError``.
-    package static func thumbnails(
-        reading read: (_ maximumCount: Int) throws -> [UInt8], shapes: [ThumbnailShape],
+    /// - Throws: as ``init(thumbnailReading:fitting:filter:reducingGap:options:)``: the read error as
+    ///   ``ThumbnailReadingError/reading(_:)``, an ``ImagingError`` as ``ThumbnailReadingError/imaging(_:)``.
+    package static func thumbnails<ReadError: Error>(
+        reading read: (_ maximumCount: Int) throws(ReadError) -> [UInt8], shapes: [ThumbnailShape],
         options: DecodingOptions = .default
-    ) throws -> ThumbnailSet {
+    ) throws(ThumbnailReadingError<ReadError>) -> ThumbnailSet {
+        typealias Failure = ThumbnailReadingError<ReadError>
         let plans = shapes.map(\.plan)
-        for plan in plans { try plan.validate() }
-        return try withoutActuallyEscaping(read) { read in
-            // The header: 4 KiB first, then more as the probe needs it.
-            var source = IncrementalProbe()
-            let info = try source.probe(firstCount: 4096, read: read).get()
+        try Failure.imagingStep { () throws(ImagingError) in
+            for plan in plans { try plan.validate() }
+        }
+        return try withoutActuallyEscaping(read) { read throws(Failure) in
+            var source = StreamedImage(read: read)
+            let info = try source.probe()
             var works = plans.map { $0.prepare(for: info, options: options) }
             // The least shrinking scale serves every shape; an image kept whole needs scale 1.
             let scale =
@@ -59,22 +62,21 @@ extension Image {
 
             let decoded: Image
             if info.format == .jpeg {
-                let stream = JPEGByteStream(prefix: source.bytes, ended: source.ended, read: read)
-                do {
-                    decoded = try JPEGDecoder.decode(streaming: stream, scale: scale, options: decoding)
-                } catch {
-                    throw stream.readError ?? error
-                }
+                decoded = try source.decodeJPEG(scale: scale, options: decoding)
             } else {
-                let bytes = try source.readToEnd(read: read)
-                decoded = try Image.decode(bytes.span, options: decoding)
-            }
-            let images = try zip(plans, zip(works, shapes)).map { plan, item throws(ImagingError) in
-                let (work, shape) = item
-                if work.isWholeImage {
-                    return work.orientation == .up ? decoded : decoded.applyingOrientation(work.orientation)
+                let bytes = try source.readToEnd()
+                decoded = try Failure.imagingStep { () throws(ImagingError) in
+                    try Image.decode(bytes.span, options: decoding)
                 }
-                return try plan.finish(decoded, work, info: info, filter: shape.filter)
+            }
+            let images = try Failure.imagingStep { () throws(ImagingError) in
+                try zip(plans, zip(works, shapes)).map { plan, item throws(ImagingError) in
+                    let (work, shape) = item
+                    if work.isWholeImage {
+                        return work.orientation == .up ? decoded : decoded.applyingOrientation(work.orientation)
+                    }
+                    return try plan.finish(decoded, work, info: info, filter: shape.filter)
+                }
             }
             return ThumbnailSet(source: info, images: images, decodedSize: decoded.size)
         }

@@ -37,7 +37,13 @@ for path in paths {
             defer { remaining = remaining.dropFirst(min(count, 4096)) }
             return Array(remaining.prefix(min(count, 4096)))
         }
-        let image = try Image(thumbnailReading: read, fitting: Size(square: 128))
+        let image: Image
+        do throws(ThumbnailReadingError<Never>) {
+            image = try Image(thumbnailReading: read, fitting: Size(square: 128))
+        } catch {
+            // `read` cannot fail, so this is an ImagingError, reported like the other columns'.
+            throw error.imagingError
+        }
         return "\(image.width)x\(image.height)"
     }
     let fields = ["probe=" + probe, "decode=" + decode, "thumbnail=" + thumbnail, "streamed=" + streamed]
