@@ -148,7 +148,7 @@ public final class MultipartFormParser {
             case .firstPart:
                 phase = buffer.readableBytesView.first == UInt8(ascii: "-") ? .epilogue : .parts
             case .parts:
-                let slice = buffer.readSlice(length: min(buffer.readableBytes, chunkSize))!
+                let slice = buffer.readSlice(length: sliceLength(available: buffer.readableBytes))!
                 try execute(slice)
             case .epilogue, .stopped, .finished, .failed:
                 offset += buffer.readableBytes
@@ -271,6 +271,19 @@ public final class MultipartFormParser {
         return nil
     }
 
+    /// How much of the body the parser may see next, so that it never reads past the header limit.
+    ///
+    /// Slices are at most ``MultipartLimits/maximumHeaderSize`` long, and an unfinished header block is fed
+    /// only up to its limit: a header block that starts inside a slice ends it before its limit, so the
+    /// parser's syntax errors and the limit are always met in the order of the bytes, whatever the chunking.
+    private func sliceLength(available: Int) -> Int {
+        var length = min(available, chunkSize, max(1, limits.maximumHeaderSize))
+        if part.headerBlock.end == nil, case .undetermined = part.content {
+            length = min(length, max(1, part.headerBlock.start + limits.maximumHeaderSize - offset))
+        }
+        return length
+    }
+
     /// Runs MultipartKit's parser over `slice`; its callbacks do the work.
     private func execute(_ slice: ByteBuffer) throws(MultipartError) {
         piece = slice
@@ -279,10 +292,6 @@ public final class MultipartFormParser {
             try parser.execute(slice)
         } catch {
             if let failure { throw fail(failure) }
-            part.headerBlock.scan(slice.readableBytesView, at: pieceStart)
-            if case .undetermined = part.content, part.headerBlock.isOverLimit {
-                throw fail(.limitExceeded(.headerSize, limit: limits.maximumHeaderSize))
-            }
             throw fail(.malformed("a boundary or a part's headers break the multipart syntax"))
         }
         if let failure { throw fail(failure) }
