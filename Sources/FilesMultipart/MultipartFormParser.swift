@@ -131,7 +131,7 @@ public final class MultipartFormParser {
         part = MultipartPart(headerStart: 0, headerLimit: limits.maximumHeaderSize)
         if contentLength == 0 { phase = .epilogue }  // Django answers an empty body with an empty form.
         parser.onHeader = { [unowned self] name, value in self.header(name: name, value: value) }
-        parser.onBody = { [unowned self] body in self.body(body.readableBytesView) }
+        parser.onBody = { [unowned self] body in self.body(body) }
         parser.onPartComplete = { [unowned self] in self.partComplete() }
     }
 
@@ -350,29 +350,30 @@ public final class MultipartFormParser {
         part.headers[name.lowercased()] = value
     }
 
-    private func body(_ bytes: ByteBufferView) {
+    private func body(_ bytes: ByteBuffer) {
         guard isListening else { return }
         startPartIfNeeded()
         guard isListening else { return }
-        part.bodyByteCount += bytes.count
+        part.bodyByteCount += bytes.readableBytes
         switch part.content {
         case .field(let name, let isBase64, var collected):
-            fieldDataSize += bytes.count
+            fieldDataSize += bytes.readableBytes
             if let maximum = limits.maximumFieldDataSize, fieldDataSize > maximum {
                 failure = .limitExceeded(.fieldDataSize, limit: maximum)
                 return
             }
             part.content = .undetermined  // lets `collected` grow in place
-            collected.append(contentsOf: bytes)
+            collected.append(contentsOf: bytes.readableBytesView)
             notePeak(collected.count)
             part.content = .field(name: name, isBase64: isBase64, bytes: collected)
         case .file(var file):
-            part.content = .undetermined
-            var remaining = bytes[...]
-            while !remaining.isEmpty, isListening {
-                let room = chunkSize - file.pending.count
-                file.pending.append(contentsOf: remaining.prefix(room))
-                remaining = remaining.dropFirst(room)
+            part.content = .undetermined  // lets `file.pending` grow in place
+            var remaining = bytes
+            while remaining.readableBytes > 0, isListening {
+                let piece = remaining.readSlice(length: min(chunkSize - file.pending.count, remaining.readableBytes))!
+                // The one copy of file bytes: MultipartKit's buffer into the chunk handed to the handlers.
+                // (A raw-buffer append is a memcpy; appending the ByteBufferView went element by element.)
+                piece.withUnsafeReadableBytes { file.pending.append(contentsOf: $0) }
                 notePeak(file.pending.count)
                 if file.pending.count == chunkSize { deliver(&file) }
             }
