@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -10,7 +10,19 @@ let package = Package(
         // Django's storage API on S3 and S3-compatible servers; its own product, so that an app using
         // only Files or Bridge never builds an HTTP client.
         .library(name: "FilesS3", targets: ["FilesS3"]),
+        .library(name: "FilesMultipart", targets: ["FilesMultipart"]),
+        // Server glue: empty unless the depending package enables the matching trait (see `traits`).
+        .library(name: "FilesHummingbird", targets: ["FilesHummingbird"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
+    ],
+    // A server framework is built only for the package that asks for its glue:
+    // `.package(path: …, traits: ["Hummingbird"])`. The library's own build enables neither.
+    traits: [
+        .trait(
+            name: "Hummingbird",
+            description: "Builds FilesHummingbird: Hummingbird 2 routes stream into FilesMultipart."),
+        .trait(name: "Vapor", description: "Builds FilesVapor: Vapor 4 routes stream into FilesMultipart."),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        // The streaming multipart parser, and the ByteBuffer that servers hand a route.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        // Only with the Hummingbird trait; without it SwiftPM resolves but never builds it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -55,6 +71,28 @@ let package = Package(
         // Image <-> File in one call.
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),
 
+        // A request body (an AsyncSequence of ByteBuffer) through the upload handlers: request.POST and
+        // request.FILES. No server framework; the glue for Hummingbird and Vapor lives elsewhere.
+        .target(
+            name: "FilesMultipart",
+            dependencies: [
+                "Files",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
+        // Hummingbird 2 glue; every source is inside `#if Hummingbird`, so without the trait it is empty.
+        .target(
+            name: "FilesHummingbird",
+            dependencies: [
+                "FilesMultipart", "Files",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+            ]
+        ),
+
         // The library's main job from a shell.
         .executableTarget(
             name: "thumbnail",
@@ -89,6 +127,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "FilesMultipartTests", dependencies: ["FilesMultipart", "Files", "TestSupport"]),
         .testTarget(
             name: "BridgeTests",
             dependencies: [
