@@ -7,12 +7,16 @@ let package = Package(
         .library(name: "Files", targets: ["Files"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Bridge", targets: ["Bridge"]),
+        .library(name: "FilesMultipart", targets: ["FilesMultipart"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation`; a plugin, so nothing of it is linked.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // The streaming multipart parser, and the ByteBuffer that servers hand a route.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -34,6 +38,17 @@ let package = Package(
 
         // Image <-> File in one call.
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),
+
+        // A request body (an AsyncSequence of ByteBuffer) through the upload handlers: request.POST and
+        // request.FILES. No server framework; the glue for Hummingbird and Vapor lives elsewhere.
+        .target(
+            name: "FilesMultipart",
+            dependencies: [
+                "Files",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
 
         // The library's main job from a shell.
         .executableTarget(
@@ -57,6 +72,7 @@ let package = Package(
         .target(name: "StorageConformance", dependencies: ["Files"], path: "Tests/StorageConformance"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport", "StorageConformance"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "FilesMultipartTests", dependencies: ["FilesMultipart", "Files", "TestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Files", "Imaging", "TestSupport"]),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "ThumbnailCommandTests", dependencies: ["thumbnail", "Imaging", "TestSupport"]),
