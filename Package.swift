@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -8,7 +8,18 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Bridge", targets: ["Bridge"]),
         .library(name: "FilesMultipart", targets: ["FilesMultipart"]),
+        // Server glue: empty unless the depending package enables the matching trait (see `traits`).
+        .library(name: "FilesHummingbird", targets: ["FilesHummingbird"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
+    ],
+    // A server framework is built only for the package that asks for its glue:
+    // `.package(path: …, traits: ["Hummingbird"])`. The library's own build enables neither.
+    traits: [
+        .trait(
+            name: "Hummingbird",
+            description: "Builds FilesHummingbird: Hummingbird 2 routes stream into FilesMultipart."),
+        .trait(name: "Vapor", description: "Builds FilesVapor: Vapor 4 routes stream into FilesMultipart."),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +28,8 @@ let package = Package(
         // The streaming multipart parser, and the ByteBuffer that servers hand a route.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        // Only with the Hummingbird trait; without it SwiftPM resolves but never builds it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -47,6 +60,17 @@ let package = Package(
                 "Files",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
+        // Hummingbird 2 glue; every source is inside `#if Hummingbird`, so without the trait it is empty.
+        .target(
+            name: "FilesHummingbird",
+            dependencies: [
+                "FilesMultipart", "Files",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
             ]
         ),
 

@@ -18,9 +18,9 @@ import Files
 ///
 /// The corresponding Django API is `MultiPartParser.sanitize_file_name` followed by the
 /// `UploadedFile.name` setter.
-enum ClientFileName {
+package enum ClientFileName {
     /// The safe name, or `nil` when nothing usable is left (Django then skips the part silently).
-    static func sanitized(_ raw: String) -> String? {
+    package static func sanitized(_ raw: String) -> String? {
         let decoded = htmlUnescaped(Array(formEscapesDecoded(raw).unicodeScalars))
         return try? UploadedFile.sanitizedName(String(scalars: decoded))
     }

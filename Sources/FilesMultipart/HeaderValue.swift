@@ -12,13 +12,13 @@ import Files
 ///   (`name*0*=…; name*1*=…`) are decoded and win over the plain parameter of the same name.
 ///   Charsets known here: UTF-8, US-ASCII and ISO-8859-1 (undecodable bytes become U+FFFD); an
 ///   extended parameter in another charset is ignored, where Django ignores the whole header.
-struct HeaderValue: Equatable {
+package struct HeaderValue: Equatable {
     /// The lower-cased main value, e.g. `form-data` or `image/jpeg`.
-    var value: String
+    package var value: String
     /// The parameters by lower-cased name; for a repeated name the last one counts.
-    var parameters: [String: String]
+    package var parameters: [String: String]
 
-    init(parsing header: String) {
+    package init(parsing header: String) {
         let pieces = Self.split(Array(header.unicodeScalars))
         value = pieces.first.map { String(scalars: $0).lowercased() } ?? ""
         parameters = [:]
