@@ -1,0 +1,92 @@
+/// The one HTML page: the upload form, an error message when the last upload failed, and the
+/// gallery, newest first. Plain HTML and CSS, no script, readable on a phone.
+struct GalleryPage {
+    var photos: [PhotoJSON]
+    var error: String?
+
+    var html: String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Photos</title>
+        <style>
+        body { font: 16px/1.4 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #222; }
+        h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+        form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; padding: 1rem;
+               background: #f3f4f6; border-radius: .5rem; }
+        input[type=file] { flex: 1 1 14rem; }
+        button { font: inherit; padding: .5rem 1.25rem; border: 0; border-radius: .375rem;
+                 background: #2563eb; color: #fff; }
+        .error { margin: 1rem 0; padding: .75rem 1rem; border-radius: .375rem;
+                 background: #fee2e2; color: #991b1b; }
+        .gallery { list-style: none; padding: 0; margin: 1rem 0; display: grid; gap: 1rem;
+                   grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); }
+        .gallery li { background: #f9fafb; border-radius: .5rem; padding: .5rem; }
+        .gallery img.small { display: block; margin: 0 auto; max-width: 100%; height: auto; }
+        .gallery .meta { display: flex; gap: .5rem; align-items: center; margin-top: .5rem; font-size: .875rem; }
+        .gallery img.avatar { width: 3rem; height: 3rem; border-radius: 50%; }
+        .empty { color: #6b7280; }
+        </style>
+        </head>
+        <body>
+        <h1>Photos</h1>
+        <form method="post" action="/photos" enctype="multipart/form-data">
+        <input type="file" name="\(UploadApp.fieldName)" accept="image/*" required>
+        <button type="submit">Upload</button>
+        </form>
+        \(errorBlock)
+        \(galleryBlock)
+        </body>
+        </html>
+
+        """
+    }
+
+    private var errorBlock: String {
+        guard let error else { return "" }
+        return "<p class=\"error\" id=\"error\" role=\"alert\">\(HTML.escaped(error))</p>"
+    }
+
+    private var galleryBlock: String {
+        guard !photos.isEmpty else { return "<p class=\"empty\">No photos yet.</p>" }
+        let items = photos.map(item).joined(separator: "\n")
+        return "<ul class=\"gallery\" id=\"gallery\">\n\(items)\n</ul>"
+    }
+
+    private func item(_ photo: PhotoJSON) -> String {
+        let title = HTML.escaped(photo.name.split(separator: "/").last.map(String.init) ?? photo.name)
+        var html = "<li><a href=\"\(HTML.escaped(photo.url))\">"
+        if let small = photo.thumbnails["small"] {
+            html += "<img class=\"small\" src=\"\(HTML.escaped(small.url))\" width=\"\(small.width)\" "
+            html += "height=\"\(small.height)\" alt=\"\(title)\">"
+        }
+        html += "</a><div class=\"meta\">"
+        if let avatar = photo.thumbnails["avatar"] {
+            html += "<img class=\"avatar\" src=\"\(HTML.escaped(avatar.url))\" alt=\"\">"
+        }
+        html += "<span>\(title) · \(photo.width) × \(photo.height)</span></div></li>"
+        return html
+    }
+}
+
+/// Text made safe for HTML content and attribute values.
+enum HTML {
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+
+/// The flags every upload server takes, parsed with swift-argument-parser.
+///
+/// ```swift
+/// struct Serve: AsyncParsableCommand {
+///     @OptionGroup var options: UploadOptions
+///     func run() async throws {
+///         let app = try await UploadApp(options: options)
+///         …  // listen on options.host:options.port
+///     }
+/// }
+/// ```
+///
+/// Without `--s3-bucket` the media live in a `FileSystemStorage` at `--media-root`, which needs nothing
+/// installed. The S3 flags are read here so that every server spells them the same way; credentials
+/// come from the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment.
+public struct UploadOptions: ParsableArguments, Sendable {
+    /// The address to listen on.
+    @Option(help: "The address to listen on.")
+    public var host = "127.0.0.1"
+
+    /// The TCP port to listen on.
+    @Option(help: "The TCP port to listen on.")
+    public var port = 8080
+
+    /// The directory of the file-system storage (originals, thumbnails and gallery records).
+    @Option(help: "The directory the photos, their thumbnails and the gallery records are stored in.")
+    public var mediaRoot = "./media"
+
+    /// The largest photo accepted, in bytes; a larger one is answered with 413.
+    @Option(help: "The largest photo accepted, in bytes (413 above it).")
+    public var maxFileSize = UploadApp.defaultMaximumFileSize
+
+    /// An S3 bucket to store the media in instead of `mediaRoot`.
+    @Option(help: "Store the media in this S3 bucket instead of --media-root (credentials from AWS_*).")
+    public var s3Bucket: String?
+
+    /// The S3 endpoint, for an S3-compatible server (MinIO, moto).
+    @Option(help: "The S3 endpoint URL, for an S3-compatible server.")
+    public var s3Endpoint: String?
+
+    /// The S3 region (default: `AWS_REGION`, then us-east-1).
+    @Option(help: "The S3 region (default: AWS_REGION, then us-east-1).")
+    public var s3Region: String?
+
+    /// The flags' defaults.
+    public init() {}
+}
