@@ -26,7 +26,7 @@ struct MediaFiles: Sendable {
         guard let body = try? file.read() else { return notFound }
         return MediaResponse(
             status: 200,
-            headers: [("Content-Type", MediaType.of(name)), ("Content-Length", String(body.count))] + validators,
+            headers: [("Content-Type", MediaType.of(name))] + validators,
             body: body)
     }
 

@@ -9,7 +9,7 @@ import Foundation
 public struct MediaResponse: Sendable, Equatable {
     /// 200, 304 or 404.
     public var status: Int
-    /// `Content-Type`, `Content-Length`, `ETag`, `Last-Modified`, `Cache-Control` (for 200 and 304).
+    /// `Content-Type`, `ETag`, `Last-Modified`, `Cache-Control` (the server adds `Content-Length`).
     public var headers: [(name: String, value: String)]
     /// The file's bytes for 200; empty otherwise.
     public var body: Data

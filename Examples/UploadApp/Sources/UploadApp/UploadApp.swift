@@ -33,15 +33,19 @@ public final class UploadApp: Sendable {
     public let specs: PhotoSpecs
     /// The photos uploaded so far.
     public let gallery: Gallery
+    /// Where uploads over 2.5 MiB are spilled while they arrive (`nil`: `TMPDIR`, else `/tmp`).
+    public let temporaryDirectory: String?
 
     private let generator: VariantGenerator
     private let media: MediaFiles
 
     /// An app over `storage`, with the gallery kept in it.
-    public init(storage: any Storage, maximumFileSize: Int = UploadApp.defaultMaximumFileSize)
-        async throws(UploadAppError)
-    {
+    public init(
+        storage: any Storage, maximumFileSize: Int = UploadApp.defaultMaximumFileSize,
+        temporaryDirectory: String? = nil
+    ) async throws(UploadAppError) {
         self.storage = storage
+        self.temporaryDirectory = temporaryDirectory
         var limits = MultipartLimits()
         limits.maximumFileSize = maximumFileSize
         self.limits = limits
@@ -55,10 +59,16 @@ public final class UploadApp: Sendable {
         gallery = await Gallery(storage: storage)
     }
 
-    /// An app over the storage the flags choose: `--media-root` on disk (created when missing).
+    /// An app over the storage the flags choose: `--media-root` on disk.
     public convenience init(options: UploadOptions) async throws(UploadAppError) {
         let storage = try StorageChoice.storage(for: options)
         try await self.init(storage: storage, maximumFileSize: options.maxFileSize)
+    }
+
+    /// A fresh upload-handler chain for one request: Django's default (memory up to 2.5 MiB, then a
+    /// temporary file in ``temporaryDirectory``). Handlers keep per-request state; never share one.
+    public func uploadHandlers() -> [any FileUploadHandler] {
+        UploadReceiver.defaultHandlers(temporaryDirectory: temporaryDirectory)
     }
 
     /// Saves the form's `photo` with its two thumbnails, adds it to the gallery and returns its JSON.

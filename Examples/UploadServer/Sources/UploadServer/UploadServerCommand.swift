@@ -1,0 +1,28 @@
+import ArgumentParser
+import Logging
+import ServiceLifecycle
+import UploadApp
+import UploadServerCore
+
+/// `UploadServer [--host 127.0.0.1] [--port 8080] [--media-root ./media] [--s3-bucket NAME …]`
+@main
+struct UploadServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "UploadServer",
+        abstract: "Serves a photo gallery: upload a photo, get it back with a 256-px thumbnail and an avatar.")
+
+    @OptionGroup var options: UploadOptions
+
+    func run() async throws {
+        var logger = Logger(label: "UploadServer")
+        logger.logLevel = .info
+        let app = try await UploadApp(options: options)
+        let application = UploadServerApplication.make(
+            app: app, host: options.host, port: options.port, logger: logger)
+        // SIGINT / SIGTERM end the service group gracefully: in-flight requests finish, then exit 0.
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+    }
+}

@@ -1,0 +1,77 @@
+import FilesHummingbird
+import FilesMultipart
+import Foundation
+import HTTPTypes
+import Hummingbird
+import UploadApp
+
+/// The upload app's three routes on a Hummingbird router: `GET /`, `POST /photos`, `GET /media/**`.
+///
+/// ```swift
+/// let router = Router()
+/// UploadRoutes(app: app).add(to: router)
+/// ```
+public struct UploadRoutes: Sendable {
+    /// The framework-free app the routes call.
+    public let app: UploadApp
+
+    /// Routes over `app`.
+    public init(app: UploadApp) {
+        self.app = app
+    }
+
+    /// Adds the routes to `router`.
+    public func add<Context: RequestContext>(to router: Router<Context>) {
+        router.get("/") { _, _ in
+            Self.html(await app.page())
+        }
+        router.post("/photos") { request, _ in
+            await upload(request)
+        }
+        router.get("/media/**") { request, context in
+            let name = context.parameters.getCatchAll().joined(separator: "/")
+            return Self.response(await app.media(name, ifNoneMatch: request.headers[.ifNoneMatch]))
+        }
+    }
+
+    func upload(_ request: Request) async -> Response {
+        let wantsJSON = UploadApp.wantsJSON(accept: request.headers[.accept])
+        do throws(UploadAppError) {
+            let form: FormData
+            do {
+                form = try await request.formData(limits: app.limits, handlers: app.uploadHandlers())
+            } catch {
+                throw UploadAppError(error)
+            }
+            let photo = try await app.upload(form)
+            guard wantsJSON else { return Response(status: .seeOther, headers: [.location: "/"]) }
+            return Self.json(.created, (try? JSONEncoder().encode(photo)) ?? Data())
+        } catch {
+            let status = HTTPResponse.Status(code: error.status)
+            guard wantsJSON else { return Self.html(await app.page(error: error.message), status: status) }
+            return Self.json(status, error.jsonBody)
+        }
+    }
+
+    static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ body: Data) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func response(_ media: MediaResponse) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in media.headers {
+            if let name = HTTPField.Name(name) { headers.append(HTTPField(name: name, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: media.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: media.body)))
+    }
+}
