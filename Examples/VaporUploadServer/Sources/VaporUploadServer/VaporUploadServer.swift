@@ -16,8 +16,11 @@ struct VaporUploadServer: AsyncParsableCommand {
     @OptionGroup var options: UploadOptions
 
     func run() async throws {
-        // Vapor reads its own command line; it is given only `serve`, the flags being ours.
-        var environment = Environment(name: "production", arguments: [CommandLine.arguments[0], "serve"])
+        // Vapor reads its own command line; it is given only `serve` and the log level (`info`, so that
+        // every request is logged; LOG_LEVEL overrides it), the flags being ours.
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+        var environment = Environment(
+            name: "production", arguments: [CommandLine.arguments[0], "serve", "--log", level])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {
