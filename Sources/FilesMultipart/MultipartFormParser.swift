@@ -47,7 +47,7 @@ public final class MultipartFormParser {
     private let parser: MultipartParser
     private let chunkSize: Int
     /// `--boundary`, which opens every part.
-    private let delimiter: [UInt8]
+    private let openingDelimiter: [UInt8]
     /// `CRLF--boundary`, which ends every part's body.
     private let closingLength: Int
 
@@ -79,6 +79,10 @@ public final class MultipartFormParser {
     /// The chunk the parser is reading, and where it starts in the body, for the header scanner.
     private var piece = ByteBuffer()
     private var pieceStart = 0
+    /// Finds each body's closing boundary ahead of the parser.
+    private var delimiter: DelimiterMatcher
+    /// The last slice ended with a boundary: the next holds only the byte after it.
+    private var isAwaitingByteAfterBoundary = false
     private var fieldCount = 0
     private var fileCount = 0
     private var fieldDataSize = 0
@@ -121,12 +125,13 @@ public final class MultipartFormParser {
         self.limits = limits
         parser = MultipartParser(boundary: boundary)
         chunkSize = receiver.chunkSize
-        delimiter = Array("--\(boundary)".utf8)
-        closingLength = delimiter.count + 2
+        openingDelimiter = Array("--\(boundary)".utf8)
+        closingLength = openingDelimiter.count + 2
+        delimiter = DelimiterMatcher(boundary: boundary)
         part = MultipartPart(headerStart: 0, headerLimit: limits.maximumHeaderSize)
         if contentLength == 0 { phase = .epilogue }  // Django answers an empty body with an empty form.
         parser.onHeader = { [unowned self] name, value in self.header(name: name, value: value) }
-        parser.onBody = { [unowned self] body in self.body(body.readableBytesView) }
+        parser.onBody = { [unowned self] body in self.body(body) }
         parser.onPartComplete = { [unowned self] in self.partComplete() }
     }
 
@@ -148,7 +153,7 @@ public final class MultipartFormParser {
             case .firstPart:
                 phase = buffer.readableBytesView.first == UInt8(ascii: "-") ? .epilogue : .parts
             case .parts:
-                let slice = buffer.readSlice(length: min(buffer.readableBytes, chunkSize))!
+                let slice = buffer.readSlice(length: try sliceLength(of: buffer))!
                 try execute(slice)
             case .epilogue, .stopped, .finished, .failed:
                 offset += buffer.readableBytes
@@ -244,10 +249,10 @@ public final class MultipartFormParser {
     /// Drops bytes up to and including the first `--boundary`, then hands that delimiter to the parser.
     private func skipPreamble(_ buffer: inout ByteBuffer) {
         let window = preambleTail + buffer.readableBytesView
-        guard let match = Self.firstRange(of: delimiter, in: window) else {
+        guard let match = Self.firstRange(of: openingDelimiter, in: window) else {
             offset += buffer.readableBytes
             buffer.moveReaderIndex(to: buffer.writerIndex)
-            preambleTail = Array(window.suffix(delimiter.count - 1))
+            preambleTail = Array(window.suffix(openingDelimiter.count - 1))
             notePeak(preambleTail.count)
             return
         }
@@ -256,7 +261,7 @@ public final class MultipartFormParser {
         offset += taken
         preambleTail = []
         // Only the delimiter reaches the parser, so its preamble state ends exactly here.
-        try? parser.execute(ByteBuffer(bytes: delimiter))
+        try? parser.execute(ByteBuffer(bytes: openingDelimiter))
         part = MultipartPart(headerStart: offset, headerLimit: limits.maximumHeaderSize)
         phase = .firstPart
     }
@@ -271,6 +276,39 @@ public final class MultipartFormParser {
         return nil
     }
 
+    /// How much of the body the parser may see next: a header block only as far as the scanner has
+    /// checked it (at most to its end or its limit), a body only up to the byte after its closing boundary.
+    ///
+    /// So every header block starts a slice and is read ahead by its scanner, the parser never reads past
+    /// a header limit, and a bad header byte is refused before the parser sees it; errors are met in the
+    /// order of the bytes, whatever the chunking.
+    private func sliceLength(of buffer: ByteBuffer) throws(MultipartError) -> Int {
+        if isAwaitingByteAfterBoundary {
+            isAwaitingByteAfterBoundary = false
+            return 1
+        }
+        let available = min(buffer.readableBytes, chunkSize)
+        guard part.headerBlock.end == nil else {
+            let view = buffer.readableBytesView.prefix(available)
+            guard let end = delimiter.firstEnd(in: view) else { return available }
+            if end < available { return end + 1 }
+            isAwaitingByteAfterBoundary = true
+            return end
+        }
+        let room = max(1, part.headerBlock.start + limits.maximumHeaderSize - offset)
+        let view = buffer.readableBytesView.prefix(min(available, room))
+        part.headerBlock.scan(view, at: offset)
+        if part.headerBlock.invalidNameByte != nil { throw fail(Self.syntaxError) }
+        if let end = part.headerBlock.end {
+            delimiter.reset()
+            return end - offset
+        }
+        return view.count
+    }
+
+    private static let syntaxError = MultipartError.malformed(
+        "a boundary or a part's headers break the multipart syntax")
+
     /// Runs MultipartKit's parser over `slice`; its callbacks do the work.
     private func execute(_ slice: ByteBuffer) throws(MultipartError) {
         piece = slice
@@ -279,11 +317,7 @@ public final class MultipartFormParser {
             try parser.execute(slice)
         } catch {
             if let failure { throw fail(failure) }
-            part.headerBlock.scan(slice.readableBytesView, at: pieceStart)
-            if case .undetermined = part.content, part.headerBlock.isOverLimit {
-                throw fail(.limitExceeded(.headerSize, limit: limits.maximumHeaderSize))
-            }
-            throw fail(.malformed("a boundary or a part's headers break the multipart syntax"))
+            throw fail(Self.syntaxError)
         }
         if let failure { throw fail(failure) }
         offset += slice.readableBytes
@@ -316,29 +350,30 @@ public final class MultipartFormParser {
         part.headers[name.lowercased()] = value
     }
 
-    private func body(_ bytes: ByteBufferView) {
+    private func body(_ bytes: ByteBuffer) {
         guard isListening else { return }
         startPartIfNeeded()
         guard isListening else { return }
-        part.bodyByteCount += bytes.count
+        part.bodyByteCount += bytes.readableBytes
         switch part.content {
         case .field(let name, let isBase64, var collected):
-            fieldDataSize += bytes.count
+            fieldDataSize += bytes.readableBytes
             if let maximum = limits.maximumFieldDataSize, fieldDataSize > maximum {
                 failure = .limitExceeded(.fieldDataSize, limit: maximum)
                 return
             }
             part.content = .undetermined  // lets `collected` grow in place
-            collected.append(contentsOf: bytes)
+            collected.append(contentsOf: bytes.readableBytesView)
             notePeak(collected.count)
             part.content = .field(name: name, isBase64: isBase64, bytes: collected)
         case .file(var file):
-            part.content = .undetermined
-            var remaining = bytes[...]
-            while !remaining.isEmpty, isListening {
-                let room = chunkSize - file.pending.count
-                file.pending.append(contentsOf: remaining.prefix(room))
-                remaining = remaining.dropFirst(room)
+            part.content = .undetermined  // lets `file.pending` grow in place
+            var remaining = bytes
+            while remaining.readableBytes > 0, isListening {
+                let piece = remaining.readSlice(length: min(chunkSize - file.pending.count, remaining.readableBytes))!
+                // The one copy of file bytes: MultipartKit's buffer into the chunk handed to the handlers.
+                // (A raw-buffer append is a memcpy; appending the ByteBufferView went element by element.)
+                piece.withUnsafeReadableBytes { file.pending.append(contentsOf: $0) }
                 notePeak(file.pending.count)
                 if file.pending.count == chunkSize { deliver(&file) }
             }
@@ -361,6 +396,7 @@ public final class MultipartFormParser {
             phase = .epilogue
         } else {
             part = MultipartPart(headerStart: next, headerLimit: limits.maximumHeaderSize)
+            part.headerBlock.scan(piece.readableBytesView, at: pieceStart)  // the CR just read
         }
     }
 

@@ -49,6 +49,24 @@ struct ChunkingTests {
     func errorDoesNotDependOnTheChunking(seed: UInt64) async throws {
         let scratch = try ScratchDirectory()
         let longHeader = "X: " + String(repeating: "h", count: 2_000)
+        // A header block over a 64-byte limit whose bad byte comes after, and one whose bad byte comes first
+        // (found by the multipart-form fuzz target: the chunking used to decide which error won).
+        let lateSyntaxError = Array(
+            "--XyZ\r\nContent-Disposition: form-data; name=\"tag\"; filename=\"a.txt\"\r\n\u{1}".utf8)
+        let earlySyntaxError = Array(
+            "--XyZ\r\nContent Disposition: form-data; name=\"tag\"; filename=\"a.txt\"\r\n".utf8)
+        var small = MultipartLimits()
+        small.maximumHeaderSize = 64
+        for (body, expected) in [
+            (lateSyntaxError, MultipartError.limitExceeded(.headerSize, limit: 64)),
+            (earlySyntaxError, .malformed("a boundary or a part's headers break the multipart syntax")),
+        ] {
+            for split in [[ByteBuffer(bytes: body)], randomChunks(body, seed: seed, maximum: 1 + Int(seed) * 7)] {
+                await #expect(throws: expected) {
+                    _ = try await parse(split, limits: small, handlers: scratch.defaultHandlers())
+                }
+            }
+        }
         let bodies: [[UInt8]] = [
             multipartBody([
                 .field("a", "b"),

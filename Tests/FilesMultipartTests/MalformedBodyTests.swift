@@ -143,3 +143,29 @@ struct MalformedBodyTests {
         #expect(MultipartError.handler(.file(.io(operation: "write", path: "/tmp/x", code: 28))).status == 500)
     }
 }
+
+/// Inputs the `multipart-form` fuzz target found.
+@Suite("Fuzzer findings")
+struct FuzzFindingTests {
+    /// MultipartKit 4.7.1 traps on a header-name byte of 0x80 or more (a 128-entry table lookup); the
+    /// parser must refuse it with a 400 before MultipartKit sees it, in the first part and in later ones.
+    @Test(arguments: [
+        "--XyZ\r\nContent-D\u{F9}sposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--",
+        "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ\r\n\u{80}: x\r\n\r\nv\r\n--XyZ--",
+        "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nX\u{FF}\r\n\r\nv\r\n--XyZ--",
+    ])
+    func nonASCIIHeaderNameIsMalformed(body: String) async throws {
+        let bytes = Array(body.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+        for sizes in [[bytes.count], [1], [9]] {
+            await #expect(throws: MultipartError.malformed("a boundary or a part's headers break the multipart syntax"))
+            {
+                _ = try await parse(chunks(bytes, sizes: sizes), handlers: [])
+            }
+        }
+    }
+
+    @Test func nonASCIIHeaderValuesAreFine() async throws {
+        let body = multipartBody([.file("f", "été.txt", [1])])
+        #expect(try await parse(chunks(body, sizes: [1]), handlers: []).fields.isEmpty)
+    }
+}

@@ -20,7 +20,10 @@ func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
 
 let package = Package(
     name: "hostile-input",
-    dependencies: [.package(path: "../..")],
+    dependencies: [
+        .package(path: "../.."),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+    ],
     targets: [
         .target(name: "CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
@@ -31,6 +34,9 @@ let package = Package(
         fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("thumbnail-path", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("upload-handler", [product("Files")]),
+        fuzzTarget(
+            "multipart-form",
+            [product("Files"), product("FilesMultipart"), .product(name: "NIOCore", package: "swift-nio")]),
         // Tools run by .ci/bombs and .ci/sanitize (release builds, no libFuzzer).
         .executableTarget(name: "bomb-check", dependencies: [product("Imaging")]),
         .executableTarget(name: "leak-check", dependencies: [product("Imaging")]),

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""End-to-end test of a running upload server in headless Chromium, driven by Selenium.
+
+Opens the page, uploads a corpus photo through the form, waits for its thumbnail and checks the
+thumbnail's natural size against Pillow's thumbnail rule on the displayed (EXIF-oriented) size; then
+uploads a text file named photo.jpg and checks that the page shows the error.
+
+    python3 browser_test.py --url http://127.0.0.1:8080 [--photo PATH] [--screenshot PATH]
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+
+from PIL import Image, ImageOps
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DEFAULT_PHOTO = os.path.join(REPO, "Tests", "Fixtures", "corpus", "exif-orientation", "Portrait_6.jpg")
+
+
+def expected_thumbnail_size(path, box=(256, 256)):
+    """Pillow's rule: the displayed image shrunk to fit `box`, aspect ratio kept."""
+    with Image.open(path) as image:
+        displayed = ImageOps.exif_transpose(image)
+        displayed.thumbnail(box)
+        return displayed.size
+
+
+def browser():
+    options = Options()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,900"):
+        options.add_argument(flag)
+    service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    return webdriver.Chrome(service=service, options=options)
+
+
+def upload(driver, url, path):
+    driver.get(url + "/")
+    driver.find_element(By.CSS_SELECTOR, 'input[type=file][name=photo]').send_keys(path)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="the server's base URL, e.g. http://127.0.0.1:8080")
+    parser.add_argument("--photo", default=DEFAULT_PHOTO, help="the JPEG to upload")
+    parser.add_argument("--screenshot", help="where to save a PNG of the page with the photo")
+    args = parser.parse_args()
+    url = args.url.rstrip("/")
+    name = os.path.basename(args.photo)
+
+    driver = browser()
+    try:
+        wait = WebDriverWait(driver, 60)
+        upload(driver, url, os.path.abspath(args.photo))
+        # The form post answers 303 to /; the newest photo is the gallery's first item.
+        thumbnail = wait.until(conditions.presence_of_element_located((By.CSS_SELECTOR, "#gallery li img.small")))
+        wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", thumbnail))
+        natural = tuple(driver.execute_script("return [arguments[0].naturalWidth, arguments[0].naturalHeight]", thumbnail))
+        expected = expected_thumbnail_size(args.photo)
+        assert natural == expected, f"thumbnail of {name} is {natural}, Pillow's rule gives {expected}"
+        first = driver.find_element(By.CSS_SELECTOR, "#gallery li").text
+        assert name in first, f"the newest gallery item is {first!r}, not {name}"
+        print(f"ok: {name} uploaded; thumbnail {natural[0]}x{natural[1]} as Pillow's rule gives")
+        if args.screenshot:
+            driver.save_screenshot(args.screenshot)
+            print(f"ok: screenshot saved to {args.screenshot}")
+
+        with tempfile.TemporaryDirectory() as directory:
+            fake = os.path.join(directory, "photo.jpg")
+            with open(fake, "w") as handle:
+                handle.write("This is a text file, not a photo.\n")
+            upload(driver, url, fake)
+        error = wait.until(conditions.visibility_of_element_located((By.ID, "error"))).text
+        assert error.startswith("photo.jpg: "), f"the page shows {error!r}"
+        print(f"ok: the page shows the error: {error}")
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as failure:
+        print(f"FAIL: {failure}", file=sys.stderr)
+        sys.exit(1)
