@@ -47,6 +47,7 @@ let package = Package(
             name: "FilesVaporTests",
             dependencies: [
                 "TestHelpers",
+                .product(name: "Bridge", package: "swift-django-files"),
                 .product(name: "FilesVapor", package: "swift-django-files"),
                 .product(name: "FilesMultipart", package: "swift-django-files"),
                 .product(name: "Files", package: "swift-django-files"),

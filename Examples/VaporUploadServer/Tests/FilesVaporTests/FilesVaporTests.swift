@@ -1,3 +1,4 @@
+import Bridge
 import Files
 import FilesMultipart
 import FilesVapor
@@ -173,6 +174,14 @@ import VaporTesting
         #expect(upload.contentType == "image/gif")
         #expect(upload.size == 6)
         #expect(try upload.read() == Data("GIF89a".utf8))
+    }
+
+    @Test func bothFileTypesAreSpelledWithTheirModule() throws {
+        // With Vapor and Bridge imported, a bare `File` is ambiguous; the module names settle it.
+        let decoded: Vapor.File = Vapor.File(data: ByteBuffer(string: "hello"), filename: "notes.txt")
+        let upload: Files.File = try InMemoryUploadedFile(decoded)
+        #expect(upload.name == "notes.txt")
+        #expect(try upload.read() == Data("hello".utf8))
     }
 
     @Test func decodedVaporFileWithoutExtensionHasNoContentType() throws {
