@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "FilesMultipart", targets: ["FilesMultipart"]),
         // Server glue: empty unless the depending package enables the matching trait (see `traits`).
         .library(name: "FilesHummingbird", targets: ["FilesHummingbird"]),
+        .library(name: "FilesVapor", targets: ["FilesVapor"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     // A server framework is built only for the package that asks for its glue:
@@ -36,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         // Only with the Hummingbird trait; without it SwiftPM resolves but never builds it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Only with the Vapor trait, likewise.
+        .package(url: "https://github.com/vapor/vapor", from: "4.115.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -90,6 +93,15 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+            ]
+        ),
+
+        // Vapor 4 glue; every source is inside `#if Vapor`, so without the trait it is empty.
+        .target(
+            name: "FilesVapor",
+            dependencies: [
+                "FilesMultipart", "Files",
+                .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
             ]
         ),
 

@@ -1,0 +1,39 @@
+import FilesMultipart
+import FilesVapor
+import UploadApp
+import Vapor
+
+extension Application {
+    /// Serves `uploads` over this application: the page, the streamed upload and the media files.
+    ///
+    /// ```swift
+    /// let app = try await Application.make(.production)
+    /// app.useUploadRoutes(try await UploadApp(options: options))
+    /// try await app.execute()
+    /// ```
+    ///
+    /// - `GET /`: the upload form and the gallery.
+    /// - `POST /photos`: the body streams into FilesMultipart (`body: .stream`, so Vapor never collects
+    ///   it); 201 with the photo's JSON for a client that asks for JSON, else 303 back to `/`. Errors are
+    ///   400 / 413 / 500, as JSON or as the page with the message.
+    /// - `GET /media/<name>`: the stored files, with `ETag`, `Last-Modified` and 304.
+    ///
+    /// It also replaces Vapor's default middleware with ``RequestLogMiddleware`` (one line per request,
+    /// with its status and duration) and Vapor's `ErrorMiddleware`.
+    public func useUploadRoutes(_ uploads: UploadApp) {
+        middleware = Middlewares()
+        middleware.use(RequestLogMiddleware())
+        middleware.use(ErrorMiddleware.default(environment: environment))
+
+        get { _ async -> Response in
+            Response.html(await uploads.page())
+        }
+        on(.POST, "photos", body: .stream) { request async -> Response in
+            await PhotoUpload(uploads: uploads, request: request).response()
+        }
+        get("media", "**") { request async -> Response in
+            let name = request.parameters.getCatchall().joined(separator: "/")
+            return Response(await uploads.media(name, ifNoneMatch: request.headers.first(name: .ifNoneMatch)))
+        }
+    }
+}

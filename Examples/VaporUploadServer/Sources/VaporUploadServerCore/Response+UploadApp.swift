@@ -1,0 +1,21 @@
+import UploadApp
+import Vapor
+
+extension Response {
+    /// A page, `text/html; charset=utf-8`.
+    static func html(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+    }
+
+    /// A JSON body, `application/json; charset=utf-8`.
+    static func json(status: HTTPResponseStatus, _ body: Data) -> Response {
+        Response(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: body))
+    }
+
+    /// A media file (or its 304 / 404) as UploadApp prepared it.
+    convenience init(_ media: MediaResponse) {
+        self.init(
+            status: HTTPResponseStatus(statusCode: media.status),
+            headers: HTTPHeaders(media.headers.map { ($0.name, $0.value) }), body: .init(data: media.body))
+    }
+}
