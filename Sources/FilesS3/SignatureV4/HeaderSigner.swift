@@ -8,7 +8,7 @@
 ///
 /// The signer adds `x-amz-date`, `x-amz-content-sha256` and, with a session token,
 /// `x-amz-security-token` to the request before signing, as AWS's SDKs do, and signs every header given.
-package struct HeaderSigner: Sendable {
+package struct HeaderSigner: RequestSigner {
     package let credentials: S3Credentials
     package let region: String
     package let service: String
@@ -41,12 +41,9 @@ package struct HeaderSigner: Sendable {
         if let token = credentials.sessionToken {
             request.headers.append(("x-amz-security-token", token))
         }
-        let scope = CredentialScope(time: time, region: region, service: service)
+        let scope = self.scope(at: time)
         let canonical = CanonicalRequest(request)
-        let stringToSign = StringToSign(canonicalRequest: canonical, time: time, scope: scope)
-        let key = SigningKey(
-            secretAccessKey: credentials.secretAccessKey, day: time.day, region: region, service: service)
-        let signature = key.signature(of: stringToSign.text)
+        let (stringToSign, signature) = sign(canonical, at: time, in: scope)
         let authorization =
             "\(StringToSign.algorithm) Credential=\(credentials.accessKeyID)/\(scope),"
             + "SignedHeaders=\(canonical.signedHeaders),Signature=\(signature)"

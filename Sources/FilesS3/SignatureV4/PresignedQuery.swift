@@ -9,7 +9,7 @@
 /// Adds `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders`
 /// (and `X-Amz-Security-Token` with a session token) to the query, signs with `UNSIGNED-PAYLOAD`, and
 /// appends `X-Amz-Signature` last.
-package struct PresignedQuery: Sendable {
+package struct PresignedQuery: RequestSigner {
     package let credentials: S3Credentials
     package let region: String
     package let service: String
@@ -31,7 +31,7 @@ package struct PresignedQuery: Sendable {
     package func sign(_ request: SignableRequest, at time: SigningTime, expires: Int) -> SignedQuery {
         var request = request
         request.payload = .unsigned
-        let scope = CredentialScope(time: time, region: region, service: service)
+        let scope = self.scope(at: time)
         let signedHeaders = CanonicalRequest.canonicalHeaders(request).map(\.name).joined(separator: ";")
         request.query += [
             ("X-Amz-Algorithm", StringToSign.algorithm),
@@ -44,10 +44,7 @@ package struct PresignedQuery: Sendable {
             request.query.append(("X-Amz-Security-Token", token))
         }
         let canonical = CanonicalRequest(request)
-        let stringToSign = StringToSign(canonicalRequest: canonical, time: time, scope: scope)
-        let key = SigningKey(
-            secretAccessKey: credentials.secretAccessKey, day: time.day, region: region, service: service)
-        let signature = key.signature(of: stringToSign.text)
+        let (stringToSign, signature) = sign(canonical, at: time, in: scope)
         return SignedQuery(
             queryString: request.encodedQuery + "&X-Amz-Signature=\(signature)", canonicalRequest: canonical,
             stringToSign: stringToSign, signature: signature)
