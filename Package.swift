@@ -33,7 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
-        // The streaming multipart parser, and the ByteBuffer that servers hand a route.
+        // MultipartKit's MultipartPart, which FilesHummingbird turns into an uploaded file.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         // Only with the Hummingbird trait; without it SwiftPM resolves but never builds it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
@@ -75,12 +75,12 @@ let package = Package(
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),
 
         // A request body (an AsyncSequence of ByteBuffer) through the upload handlers: request.POST and
-        // request.FILES. No server framework; the glue for Hummingbird and Vapor lives elsewhere.
+        // request.FILES. No server framework; the glue for Hummingbird and Vapor lives elsewhere. Its
+        // parser is its own (a bulk delimiter search), not MultipartKit's byte-at-a-time one.
         .target(
             name: "FilesMultipart",
             dependencies: [
                 "Files",
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

@@ -16,6 +16,9 @@ let package = Package(
             from: "1.38.0",
             traits: ["MallocInterposer"]
         ),
+        // multipart-timer's reference: the parser FilesMultipart ran on before issue 11.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         .executableTarget(
@@ -57,6 +60,17 @@ let package = Package(
                 .product(name: "FilesS3", package: "swift-django-files"),
             ],
             path: "Sources/s3-multipart-rss"
+        ),
+        // One 500 MB upload through the multipart parser to a temporary file, for upload-stream.sh.
+        .executableTarget(
+            name: "multipart-timer",
+            dependencies: [
+                .product(name: "Files", package: "swift-django-files"),
+                .product(name: "FilesMultipart", package: "swift-django-files"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/multipart-timer"
         ),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(

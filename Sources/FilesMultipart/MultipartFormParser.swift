@@ -1,5 +1,4 @@
 import Files
-import MultipartKit
 import NIOCore
 
 #if canImport(FoundationEssentials)
@@ -29,6 +28,9 @@ import Foundation
 ///   (invalid bytes become U+FFFD).
 /// - Memory: at most one chunk of file data, the text fields, and one header block (plus what the
 ///   handlers keep). The body itself is never collected.
+/// - Speed: a part's body is searched for its closing delimiter a network chunk at a time
+///   (`memchr` for each CR, then one comparison), and its bytes are copied once, into the chunk the
+///   handlers receive; header blocks are read byte by byte, within their limit.
 /// - Every error is a ``MultipartError``; before it is thrown, the handlers are told the upload was
 ///   interrupted and every file already received is closed, so no temporary file is left behind.
 ///   Disconnects (the body throws, or ends early) are errors too.
@@ -44,20 +46,20 @@ public final class MultipartFormParser {
     public let limits: MultipartLimits
 
     private let receiver: UploadReceiver
-    private let parser: MultipartParser
     private let chunkSize: Int
-    /// `--boundary`, which opens every part.
+    /// `--boundary`, which opens the first part.
     private let openingDelimiter: [UInt8]
-    /// `CRLF--boundary`, which ends every part's body.
-    private let closingLength: Int
 
     private enum Phase: Equatable {
         /// Looking for the first `--boundary`.
         case preamble
-        /// Just after the first `--boundary`: a `-` here means an empty form.
-        case firstPart
-        /// Parts, through MultipartKit's parser.
-        case parts
+        /// At the byte after a boundary: `-` ends the form, anything else starts a header block (which
+        /// must begin with CR LF). `endsPart` when the boundary closed a part's body.
+        case afterBoundary(endsPart: Bool)
+        /// A part's header block.
+        case headers
+        /// A part's body, up to `CRLF--boundary`.
+        case body
         /// After the closing `--boundary--`: the rest is ignored.
         case epilogue
         /// A handler stopped the upload; with `connectionReset` the rest of the body is not read.
@@ -74,15 +76,10 @@ public final class MultipartFormParser {
     private var preambleTail: [UInt8] = []
     private var form = FormData()
     private var part: MultipartPart
-    /// The first error raised inside a parser callback, thrown when the parser returns.
+    /// The first error, thrown again by every later call.
     private var failure: MultipartError?
-    /// The chunk the parser is reading, and where it starts in the body, for the header scanner.
-    private var piece = ByteBuffer()
-    private var pieceStart = 0
-    /// Finds each body's closing boundary ahead of the parser.
+    /// Finds each body's closing delimiter.
     private var delimiter: DelimiterMatcher
-    /// The last slice ended with a boundary: the next holds only the byte after it.
-    private var isAwaitingByteAfterBoundary = false
     private var fieldCount = 0
     private var fileCount = 0
     private var fieldDataSize = 0
@@ -123,16 +120,11 @@ public final class MultipartFormParser {
         }
         self.boundary = boundary
         self.limits = limits
-        parser = MultipartParser(boundary: boundary)
         chunkSize = receiver.chunkSize
         openingDelimiter = Array("--\(boundary)".utf8)
-        closingLength = openingDelimiter.count + 2
         delimiter = DelimiterMatcher(boundary: boundary)
-        part = MultipartPart(headerStart: 0, headerLimit: limits.maximumHeaderSize)
+        part = MultipartPart(headerLimit: limits.maximumHeaderSize)
         if contentLength == 0 { phase = .epilogue }  // Django answers an empty body with an empty form.
-        parser.onHeader = { [unowned self] name, value in self.header(name: name, value: value) }
-        parser.onBody = { [unowned self] body in self.body(body) }
-        parser.onPartComplete = { [unowned self] in self.partComplete() }
     }
 
     deinit {
@@ -140,26 +132,23 @@ public final class MultipartFormParser {
     }
 
     /// Reads the next chunk of the body. Throws ``MultipartError``; after an error the parser is done.
+    ///
+    /// Errors come in the order of the bytes, so the result never depends on how the body was split:
+    /// a chunk that crosses ``MultipartLimits/maximumRequestSize`` is read up to the limit first.
     public func feed(_ buffer: ByteBuffer) throws(MultipartError) {
         if let failure { throw failure }
-        if let maximum = limits.maximumRequestSize, offset + buffer.readableBytes > maximum {
-            throw fail(.limitExceeded(.requestSize, limit: maximum))
-        }
         var buffer = buffer
-        while buffer.readableBytes > 0 {
-            switch phase {
-            case .preamble:
-                skipPreamble(&buffer)
-            case .firstPart:
-                phase = buffer.readableBytesView.first == UInt8(ascii: "-") ? .epilogue : .parts
-            case .parts:
-                let slice = buffer.readSlice(length: try sliceLength(of: buffer))!
-                try execute(slice)
-            case .epilogue, .stopped, .finished, .failed:
-                offset += buffer.readableBytes
-                buffer.moveReaderIndex(to: buffer.writerIndex)
-            }
+        var overLimit: Int?
+        if let maximum = limits.maximumRequestSize, offset + buffer.readableBytes > maximum {
+            buffer = buffer.getSlice(at: buffer.readerIndex, length: max(0, maximum - offset)) ?? ByteBuffer()
+            overLimit = maximum
         }
+        do {
+            try read(&buffer)
+        } catch {
+            throw fail(error)
+        }
+        if let overLimit { throw fail(.limitExceeded(.requestSize, limit: overLimit)) }
     }
 
     /// The body has ended: returns the fields and files, and tells the handlers the upload is complete.
@@ -173,7 +162,7 @@ public final class MultipartFormParser {
             break
         case .preamble:
             throw fail(.malformed("the body has no boundary \"--\(boundary)\""))
-        case .firstPart, .parts:
+        case .afterBoundary, .headers, .body:
             throw fail(.malformed("the body ends before the closing boundary"))
         case .finished, .failed:
             throw .malformed("the body was already finished")
@@ -246,24 +235,44 @@ public final class MultipartFormParser {
 
     // MARK: - The body, piece by piece
 
-    /// Drops bytes up to and including the first `--boundary`, then hands that delimiter to the parser.
+    private static let syntaxError = MultipartError.malformed(
+        "a boundary or a part's headers break the multipart syntax")
+
+    /// Reads all of `buffer`, phase by phase.
+    private func read(_ buffer: inout ByteBuffer) throws(MultipartError) {
+        while buffer.readableBytes > 0 {
+            switch phase {
+            case .preamble:
+                skipPreamble(&buffer)
+            case .afterBoundary(let endsPart):
+                try readByteAfterBoundary(&buffer, endsPart: endsPart)
+            case .headers:
+                try readHeaders(&buffer)
+            case .body:
+                try readBody(&buffer)
+            case .epilogue, .stopped, .finished, .failed:
+                take(buffer.readableBytes, of: &buffer)
+            }
+        }
+    }
+
+    private func take(_ count: Int, of buffer: inout ByteBuffer) {
+        buffer.moveReaderIndex(forwardBy: count)
+        offset += count
+    }
+
+    /// Drops bytes up to and including the first `--boundary`.
     private func skipPreamble(_ buffer: inout ByteBuffer) {
         let window = preambleTail + buffer.readableBytesView
         guard let match = Self.firstRange(of: openingDelimiter, in: window) else {
-            offset += buffer.readableBytes
-            buffer.moveReaderIndex(to: buffer.writerIndex)
+            take(buffer.readableBytes, of: &buffer)
             preambleTail = Array(window.suffix(openingDelimiter.count - 1))
             notePeak(preambleTail.count)
             return
         }
-        let taken = match.upperBound - preambleTail.count
-        buffer.moveReaderIndex(forwardBy: taken)
-        offset += taken
+        take(match.upperBound - preambleTail.count, of: &buffer)
         preambleTail = []
-        // Only the delimiter reaches the parser, so its preamble state ends exactly here.
-        try? parser.execute(ByteBuffer(bytes: openingDelimiter))
-        part = MultipartPart(headerStart: offset, headerLimit: limits.maximumHeaderSize)
-        phase = .firstPart
+        phase = .afterBoundary(endsPart: false)
     }
 
     private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
@@ -276,56 +285,62 @@ public final class MultipartFormParser {
         return nil
     }
 
-    /// How much of the body the parser may see next: a header block only as far as the scanner has
-    /// checked it (at most to its end or its limit), a body only up to the byte after its closing boundary.
-    ///
-    /// So every header block starts a slice and is read ahead by its scanner, the parser never reads past
-    /// a header limit, and a bad header byte is refused before the parser sees it; errors are met in the
-    /// order of the bytes, whatever the chunking.
-    private func sliceLength(of buffer: ByteBuffer) throws(MultipartError) -> Int {
-        if isAwaitingByteAfterBoundary {
-            isAwaitingByteAfterBoundary = false
-            return 1
+    /// After `--boundary`: the part it closes is finished first, then `-` ends the form (`--boundary--`;
+    /// what follows is the epilogue) and anything else starts the next part's header block.
+    private func readByteAfterBoundary(_ buffer: inout ByteBuffer, endsPart: Bool) throws(MultipartError) {
+        if endsPart {
+            try finishPart()
+            guard phase == .afterBoundary(endsPart: true) else { return }  // a handler stopped the upload
         }
-        let available = min(buffer.readableBytes, chunkSize)
-        guard part.headerBlock.end == nil else {
-            let view = buffer.readableBytesView.prefix(available)
-            guard let end = delimiter.firstEnd(in: view) else { return available }
-            if end < available { return end + 1 }
-            isAwaitingByteAfterBoundary = true
-            return end
+        if buffer.readableBytesView.first == UInt8(ascii: "-") {
+            take(1, of: &buffer)
+            phase = .epilogue
+            return
         }
-        let room = max(1, part.headerBlock.start + limits.maximumHeaderSize - offset)
-        let view = buffer.readableBytesView.prefix(min(available, room))
-        part.headerBlock.scan(view, at: offset)
-        if part.headerBlock.invalidNameByte != nil { throw fail(Self.syntaxError) }
-        if let end = part.headerBlock.end {
-            delimiter.reset()
-            return end - offset
-        }
-        return view.count
+        part = MultipartPart(headerLimit: limits.maximumHeaderSize)
+        phase = .headers
     }
 
-    private static let syntaxError = MultipartError.malformed(
-        "a boundary or a part's headers break the multipart syntax")
-
-    /// Runs MultipartKit's parser over `slice`; its callbacks do the work.
-    private func execute(_ slice: ByteBuffer) throws(MultipartError) {
-        piece = slice
-        pieceStart = offset
+    /// Reads a header block; once it is complete, decides what the part is.
+    private func readHeaders(_ buffer: inout ByteBuffer) throws(MultipartError) {
+        let consumed: Int?
         do {
-            try parser.execute(slice)
+            consumed = try part.headerBlock.parse(buffer.readableBytesView)
+        } catch .syntax {
+            throw Self.syntaxError
         } catch {
-            if let failure { throw fail(failure) }
-            throw fail(Self.syntaxError)
+            throw .limitExceeded(.headerSize, limit: limits.maximumHeaderSize)
         }
-        if let failure { throw fail(failure) }
-        offset += slice.readableBytes
-        if phase == .parts, case .undetermined = part.content {
-            part.headerBlock.scan(slice.readableBytesView, at: pieceStart)
-            if part.headerBlock.isOverLimit {
-                throw fail(.limitExceeded(.headerSize, limit: limits.maximumHeaderSize))
-            }
+        guard let consumed else {
+            take(buffer.readableBytes, of: &buffer)
+            return
+        }
+        take(consumed, of: &buffer)
+        part.content = try content(of: part.headerBlock.headers)
+        guard phase == .headers else { return }  // a handler stopped the upload
+        delimiter.reset()
+        phase = .body
+    }
+
+    /// Reads body bytes up to and including the closing delimiter, if this chunk has it.
+    private func readBody(_ buffer: inout ByteBuffer) throws(MultipartError) {
+        let scan = buffer.withUnsafeReadableBytes { delimiter.scan($0) }
+        if scan.releasedByteCount > 0 {
+            // Bytes that looked like the start of the delimiter at the end of the last chunk.
+            try body(ByteBuffer(bytes: delimiter.delimiter.prefix(scan.releasedByteCount)))
+            guard phase == .body else { return }
+        }
+        if scan.bodyByteCount > 0 {
+            let bytes = buffer.readSlice(length: scan.bodyByteCount)!
+            offset += scan.bodyByteCount
+            try body(bytes)
+            guard phase == .body else { return }
+        }
+        if let end = scan.delimiterEnd {
+            take(end - scan.bodyByteCount, of: &buffer)
+            phase = .afterBoundary(endsPart: true)
+        } else {
+            take(buffer.readableBytes, of: &buffer)  // the start of a delimiter, held by the matcher
         }
     }
 
@@ -337,83 +352,37 @@ public final class MultipartFormParser {
         return first
     }
 
-    private var isListening: Bool { failure == nil && phase == .parts }
-
     private func notePeak(_ bytes: Int) {
         peakBufferedBytes = max(peakBufferedBytes, bytes)
     }
 
-    // MARK: - Parser callbacks
+    // MARK: - Parts
 
-    private func header(name: String, value: String) {
-        guard isListening else { return }
-        part.headers[name.lowercased()] = value
-    }
-
-    private func body(_ bytes: ByteBuffer) {
-        guard isListening else { return }
-        startPartIfNeeded()
-        guard isListening else { return }
-        part.bodyByteCount += bytes.readableBytes
+    /// Takes body bytes of the current part.
+    private func body(_ bytes: ByteBuffer) throws(MultipartError) {
         switch part.content {
         case .field(let name, let isBase64, var collected):
             fieldDataSize += bytes.readableBytes
             if let maximum = limits.maximumFieldDataSize, fieldDataSize > maximum {
-                failure = .limitExceeded(.fieldDataSize, limit: maximum)
-                return
+                throw .limitExceeded(.fieldDataSize, limit: maximum)
             }
             part.content = .undetermined  // lets `collected` grow in place
-            collected.append(contentsOf: bytes.readableBytesView)
+            bytes.withUnsafeReadableBytes { collected.append(contentsOf: $0) }
             notePeak(collected.count)
             part.content = .field(name: name, isBase64: isBase64, bytes: collected)
         case .file(var file):
             part.content = .undetermined  // lets `file.pending` grow in place
+            defer { part.content = .file(file) }
             var remaining = bytes
-            while remaining.readableBytes > 0, isListening {
+            while remaining.readableBytes > 0, phase == .body {
                 let piece = remaining.readSlice(length: min(chunkSize - file.pending.count, remaining.readableBytes))!
-                // The one copy of file bytes: MultipartKit's buffer into the chunk handed to the handlers.
-                // (A raw-buffer append is a memcpy; appending the ByteBufferView went element by element.)
+                // The one copy of file bytes: the network's buffer into the chunk handed to the handlers.
                 piece.withUnsafeReadableBytes { file.pending.append(contentsOf: $0) }
                 notePeak(file.pending.count)
-                if file.pending.count == chunkSize { deliver(&file) }
+                if file.pending.count == chunkSize { try deliver(&file) }
             }
-            part.content = .file(file)
         case .undetermined, .skipped:
             break
-        }
-    }
-
-    private func partComplete() {
-        guard isListening else { return }
-        startPartIfNeeded()
-        guard isListening, let headerEnd = part.headerBlock.end else { return }
-        finishPart()
-        guard isListening else { return }
-        // The parser has just read the byte after CRLF--boundary: CR for another part, `-` for the end.
-        let next = headerEnd + part.bodyByteCount + closingLength
-        let byte = piece.getInteger(at: piece.readerIndex + (next - pieceStart), as: UInt8.self)
-        if byte == UInt8(ascii: "-") {
-            phase = .epilogue
-        } else {
-            part = MultipartPart(headerStart: next, headerLimit: limits.maximumHeaderSize)
-            part.headerBlock.scan(piece.readableBytesView, at: pieceStart)  // the CR just read
-        }
-    }
-
-    // MARK: - Parts
-
-    /// Once the headers are complete: checks the header block and decides what the part is.
-    private func startPartIfNeeded() {
-        guard case .undetermined = part.content else { return }
-        part.headerBlock.scan(piece.readableBytesView, at: pieceStart)
-        guard part.headerBlock.end != nil else {
-            failure = .limitExceeded(.headerSize, limit: limits.maximumHeaderSize)
-            return
-        }
-        do {
-            part.content = try content(of: part.headers)
-        } catch {
-            failure = error
         }
     }
 
@@ -425,7 +394,8 @@ public final class MultipartFormParser {
         guard let rawName = disposition.parameters["name"] else {
             throw .malformed("a part's Content-Disposition has no name")
         }
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Django strips the name (Python's `str.strip()`: Unicode white space and line breaks).
+        let name = String(rawName.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         let isBase64 = headers["content-transfer-encoding"].map { HeaderValue(parsing: $0).value } == "base64"
         guard let rawFileName = disposition.parameters["filename"], !rawFileName.isEmpty else {
             fieldCount += 1
@@ -449,53 +419,57 @@ public final class MultipartFormParser {
             fieldName: name, fileName: fileName, contentType: type.map(\.value).flatMap { $0.isEmpty ? nil : $0 },
             contentLength: headers["content-length"].flatMap { Int(HeaderValue(parsing: $0).value) },
             charset: type?.parameters["charset"], contentTypeExtra: type?.parameters)
-        guard handle({ () throws(UploadHandlerError) in try receiver.beginFile(upload) }) else { return .skipped }
+        guard try handle({ () throws(UploadHandlerError) in try receiver.beginFile(upload) }) else { return .skipped }
         if receiver.isSkippingFile {
             // A handler's skipFile: the receiver has let the file go; close the receiver's side now.
             _ = try? receiver.finishFile()
             return .skipped
         }
-        return .file(FilePart(fieldName: name, fileName: fileName, base64: isBase64 ? Base64ChunkDecoder() : nil))
+        return .file(
+            FilePart(
+                fieldName: name, fileName: fileName, base64: isBase64 ? Base64ChunkDecoder() : nil,
+                chunkSize: chunkSize))
     }
 
     /// Hands one chunk of raw file bytes to the handlers, decoding base64 first.
-    private func deliver(_ file: inout FilePart) {
+    private func deliver(_ file: inout FilePart) throws(MultipartError) {
         var data = file.pending
         file.pending = Data()
-        file.pending.reserveCapacity(chunkSize)
         if file.base64 != nil {
             do {
                 data = try file.base64!.decode(data)
             } catch {
-                failure = .malformed("the base64 content of \"\(file.fileName)\" cannot be decoded")
-                return
+                throw .malformed("the base64 content of \"\(file.fileName)\" cannot be decoded")
             }
         }
-        guard !data.isEmpty else { return }
-        file.size += data.count
-        if let maximum = limits.maximumFileSize, file.size > maximum {
-            failure = .limitExceeded(.fileSize, limit: maximum)
-            return
+        if !data.isEmpty {
+            file.size += data.count
+            if let maximum = limits.maximumFileSize, file.size > maximum {
+                throw .limitExceeded(.fileSize, limit: maximum)
+            }
+            guard try handle({ () throws(UploadHandlerError) in try receiver.receive(data) }) else { return }
         }
-        _ = handle { () throws(UploadHandlerError) in try receiver.receive(data) }
+        // The next chunk reuses this one's memory unless a handler kept it (Data copies on write then).
+        data.removeAll(keepingCapacity: true)
+        data.reserveCapacity(chunkSize)
+        file.pending = data
     }
 
     /// At the part's closing boundary: a field's value or a finished file goes into the form.
-    private func finishPart() {
+    private func finishPart() throws(MultipartError) {
         switch part.content {
         case .field(let name, let isBase64, let bytes):
             let value = isBase64 ? Base64ChunkDecoder.decodeWhole(bytes) ?? bytes : bytes
             form.fields.append(String(decoding: value, as: UTF8.self), for: name)
         case .file(var file):
-            deliver(&file)
-            guard isListening else { return }
+            try deliver(&file)
+            guard phase == .afterBoundary(endsPart: true) else { return }
             if (try? file.base64?.finish()) == nil, file.base64 != nil {
-                failure = .malformed("the base64 content of \"\(file.fileName)\" is truncated")
-                return
+                throw .malformed("the base64 content of \"\(file.fileName)\" is truncated")
             }
             part.content = .skipped
             var finished: UploadedFile?
-            guard handle({ () throws(UploadHandlerError) in finished = try receiver.finishFile() }) else { return }
+            guard try handle({ () throws(UploadHandlerError) in finished = try receiver.finishFile() }) else { return }
             if let finished { form.files.append(finished, for: file.fieldName) }
         case .undetermined, .skipped:
             break
@@ -503,17 +477,17 @@ public final class MultipartFormParser {
         part.content = .skipped
     }
 
-    /// Runs a receiver call; a stop request stops the upload, any other error becomes the failure.
-    /// Returns whether the call succeeded.
-    private func handle(_ call: () throws(UploadHandlerError) -> Void) -> Bool {
+    /// Runs a receiver call; a stop request stops the upload (and returns `false`), any other error is
+    /// thrown.
+    private func handle(_ call: () throws(UploadHandlerError) -> Void) throws(MultipartError) -> Bool {
         do {
             try call()
             return true
         } catch .stopUpload(let connectionReset) {
             phase = .stopped(connectionReset: connectionReset)
+            return false
         } catch {
-            failure = .handler(error)
+            throw .handler(error)
         }
-        return false
     }
 }

@@ -18,17 +18,13 @@ struct MultipartPart {
         case skipped
     }
 
-    /// The header block's extent, for ``MultipartLimits/maximumHeaderSize`` and for locating the next part.
-    var headerBlock: HeaderBlockScanner
-    /// The part's headers by lower-cased name; for a repeated header the last one counts, as in Django.
-    var headers: [String: String] = [:]
+    /// Reads the part's header block, and holds its headers.
+    var headerBlock: HeaderBlockParser
     /// What the part is.
     var content = Content.undetermined
-    /// The body bytes the parser reported, before any decoding.
-    var bodyByteCount = 0
 
-    init(headerStart: Int, headerLimit: Int) {
-        headerBlock = HeaderBlockScanner(start: headerStart, limit: headerLimit)
+    init(headerLimit: Int) {
+        headerBlock = HeaderBlockParser(limit: headerLimit)
     }
 }
 
@@ -41,7 +37,15 @@ struct FilePart {
     /// Decodes `Content-Transfer-Encoding: base64`; `nil` for raw content.
     var base64: Base64ChunkDecoder?
     /// Raw bytes not yet handed on; never more than one chunk.
-    var pending = Data()
+    var pending: Data
     /// Bytes handed to the handlers so far (after decoding).
     var size = 0
+
+    init(fieldName: String, fileName: String, base64: Base64ChunkDecoder?, chunkSize: Int) {
+        self.fieldName = fieldName
+        self.fileName = fileName
+        self.base64 = base64
+        // One allocation for the chunk, however many network reads fill it.
+        pending = Data(capacity: chunkSize)
+    }
 }

@@ -147,8 +147,8 @@ struct MalformedBodyTests {
 /// Inputs the `multipart-form` fuzz target found.
 @Suite("Fuzzer findings")
 struct FuzzFindingTests {
-    /// MultipartKit 4.7.1 traps on a header-name byte of 0x80 or more (a 128-entry table lookup); the
-    /// parser must refuse it with a 400 before MultipartKit sees it, in the first part and in later ones.
+    /// MultipartKit 4.7.1, which the parser once ran on, trapped on a header-name byte of 0x80 or more
+    /// (a 128-entry table lookup); the parser must refuse it with a 400, in the first part and in later ones.
     @Test(arguments: [
         "--XyZ\r\nContent-D\u{F9}sposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--",
         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ\r\n\u{80}: x\r\n\r\nv\r\n--XyZ--",
