@@ -2,7 +2,8 @@
 import PackageDescription
 
 // What every upload server shares, with no server framework: the page, the upload pipeline, the
-// gallery, media serving and the command-line flags. Examples/UploadServer (Hummingbird) and
+// gallery, media serving, the command-line flags and the storage they choose (a directory, or an S3
+// bucket through FilesS3). Examples/UploadServer (Hummingbird) and
 // Examples/VaporUploadServer (Vapor) are thin routes over it. Its tests run in Examples/UploadServer,
 // so CI builds the library once for both.
 let package = Package(
@@ -22,6 +23,7 @@ let package = Package(
                 .product(name: "Bridge", package: "swift-django-files"),
                 .product(name: "Files", package: "swift-django-files"),
                 .product(name: "FilesMultipart", package: "swift-django-files"),
+                .product(name: "FilesS3", package: "swift-django-files"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         )

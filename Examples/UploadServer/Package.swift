@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         // TimeAmount for the idle timeout; in the tests, a raw client that disconnects mid-upload.
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        // In the tests only: fetching the presigned URLs of an upload stored on S3 (moto).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -44,10 +46,12 @@ let package = Package(
             name: "UploadServerTests",
             dependencies: [
                 "UploadServerCore", "UploadApp",
+                .product(name: "Bridge", package: "swift-django-files"),
                 .product(name: "Files", package: "swift-django-files"),
                 .product(name: "FilesMultipart", package: "swift-django-files"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -6,10 +6,12 @@ import Foundation
 struct MediaFiles: Sendable {
     let storage: any Storage
 
+    /// The answer for any name that is not served.
+    static let notFound = MediaResponse(
+        status: 404, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Data("Not found.\n".utf8))
+
     func response(for name: String, ifNoneMatch: String?) async -> MediaResponse {
-        let notFound = MediaResponse(
-            status: 404, headers: [("Content-Type", "text/plain; charset=utf-8")],
-            body: Data("Not found.\n".utf8))
+        let notFound = Self.notFound
         guard let name = Self.safeName(name),
             let size = try? await storage.size(name),
             let modified = try? await storage.modificationDate(name)

@@ -59,10 +59,19 @@ public final class UploadApp: Sendable {
         gallery = await Gallery(storage: storage)
     }
 
-    /// An app over the storage the flags choose: `--media-root` on disk.
+    /// An app over the storage the flags choose: `--media-root` on disk, or the `--s3-bucket` bucket
+    /// (credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`).
+    ///
+    /// Call ``shutdown()`` when the server has stopped.
     public convenience init(options: UploadOptions) async throws(UploadAppError) {
         let storage = try StorageChoice.storage(for: options)
         try await self.init(storage: storage, maximumFileSize: options.maxFileSize)
+    }
+
+    /// Releases what the storage keeps open between requests (an S3 storage's HTTP client). Call it
+    /// once, after the last request.
+    public func shutdown() async {
+        await StorageChoice.shutdown(storage)
     }
 
     /// A fresh upload-handler chain for one request: Django's default (memory up to 2.5 MiB, then a
@@ -111,8 +120,11 @@ public final class UploadApp: Sendable {
 
     /// The stored file `name` (a path under the media root, as `/media/<name>` gives it), with its
     /// Content-Type, ETag and Last-Modified; 304 when `ifNoneMatch` matches, 404 for anything else.
+    ///
+    /// Always 404 on S3: the page and the JSON link to the bucket's presigned URLs instead.
     public func media(_ name: String, ifNoneMatch: String? = nil) async -> MediaResponse {
-        await media.response(for: name, ifNoneMatch: ifNoneMatch)
+        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
+        return await media.response(for: name, ifNoneMatch: ifNoneMatch)
     }
 
     /// Whether a request with this `Accept` header wants JSON rather than the page.

@@ -23,6 +23,12 @@ struct UploadServerCommand: AsyncParsableCommand {
         let services = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await services.run()
+        do {
+            try await services.run()
+        } catch {
+            await app.shutdown()
+            throw error
+        }
+        await app.shutdown()
     }
 }

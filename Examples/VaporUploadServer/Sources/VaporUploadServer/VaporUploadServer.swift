@@ -23,15 +23,20 @@ struct VaporUploadServer: AsyncParsableCommand {
             name: "production", arguments: [CommandLine.arguments[0], "serve", "--log", level])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
+        var uploadApp: UploadApp?
         do {
             app.http.server.configuration.hostname = options.host
             app.http.server.configuration.port = options.port
-            app.useUploadRoutes(try await UploadApp(options: options))
+            let routes = try await UploadApp(options: options)
+            uploadApp = routes
+            app.useUploadRoutes(routes)
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
+            await uploadApp?.shutdown()
             throw error
         }
         try await app.asyncShutdown()
+        await uploadApp?.shutdown()
     }
 }
