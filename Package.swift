@@ -23,7 +23,12 @@ let package = Package(
             name: "Hummingbird",
             description: "Builds FilesHummingbird: Hummingbird 2 routes stream into FilesMultipart."),
         .trait(name: "Vapor", description: "Builds FilesVapor: Vapor 4 routes stream into FilesMultipart."),
-        .default(enabledTraits: []),
+        // Optional codecs and colour management, on by default; an app that turns them off builds
+        // against libjpeg-turbo and libpng alone.
+        .trait(
+            name: "ColorManagement",
+            description: "ICC profiles converted to sRGB with little-cms 2 (Debian liblcms2-dev)."),
+        .default(enabledTraits: ["ColorManagement"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,7 +50,13 @@ let package = Package(
         .target(name: "Files"),
 
         // Decode / probe / resize / encode. C libraries only; never imports Files.
-        .target(name: "Imaging", dependencies: ["CTurboJPEG", "CImagingShims"]),
+        .target(
+            name: "Imaging",
+            dependencies: [
+                "CTurboJPEG", "CImagingShims",
+                .target(name: "CLCMS2", condition: .when(traits: ["ColorManagement"])),
+            ]
+        ),
 
         // The C libraries, found with pkg-config; CI installs them from .ci/setup.
         .systemLibrary(
@@ -55,8 +66,10 @@ let package = Package(
         ),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
-        // Owns every setjmp (libpng's full API, libjpeg's CMYK path); nothing else in C.
-        .target(name: "CImagingShims", dependencies: ["CPNG", "CJPEG"]),
+        .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"])]),
+        // Owns every setjmp (libpng's full API, libjpeg's CMYK path) and a bounded zlib inflate for the
+        // PNG header parser; nothing else in C.
+        .target(name: "CImagingShims", dependencies: ["CPNG", "CJPEG"], linkerSettings: [.linkedLibrary("z")]),
 
         // Storage on S3: signs its own requests (Signature Version 4), speaks HTTP through AsyncHTTPClient.
         .target(

@@ -229,7 +229,8 @@ static void ims_png_write_data(png_structp png, png_bytep data, png_size_t lengt
 static void ims_png_flush(png_structp png) { (void)png; }
 
 ims_status ims_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, size_t row_bytes,
-                          int compression_level, uint8_t **out_bytes, size_t *out_size, char *message) {
+                          int compression_level, const uint8_t *icc_profile, size_t icc_profile_size,
+                          uint8_t **out_bytes, size_t *out_size, char *message) {
     static const int color_types[] = {PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
                                       PNG_COLOR_TYPE_RGB_ALPHA};
     *out_bytes = NULL;
@@ -261,6 +262,13 @@ ims_status ims_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height
     png_set_compression_level(png, compression_level);
     png_set_IHDR(png, info, width, height, 8, color_types[channels - 1], PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (icc_profile != NULL && icc_profile_size <= 0xFFFFFFFFu) {
+        // A profile libpng rejects (wrong colour space for the colour type, a damaged tag table) is
+        // an "application error": made a warning here, so the image is still written, without it.
+        png_set_benign_errors(png, 1);
+        png_set_iCCP(png, info, "ICC Profile", PNG_COMPRESSION_TYPE_BASE, (png_const_bytep)icc_profile,
+                     (png_uint_32)icc_profile_size);
+    }
     png_write_info(png, info);
     const uint8_t *row = pixels;
     for (uint32_t y = 0; y < height; y++, row += row_bytes) {

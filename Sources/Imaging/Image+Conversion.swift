@@ -23,7 +23,7 @@ extension Image {
             }
             initialized = count * pixelFormat.channelCount
         }
-        return Image(unchecked: width, height: height, pixelFormat: pixelFormat, pixels: output)
+        return derived(width: width, height: height, pixelFormat: pixelFormat, pixels: output)
     }
 }
 

@@ -36,7 +36,7 @@ extension Image {
             }
             initialized = self.pixels.count
         }
-        return Image(unchecked: output.width, height: output.height, pixelFormat: pixelFormat, pixels: pixels)
+        return derived(width: output.width, height: output.height, pixelFormat: pixelFormat, pixels: pixels)
     }
 }
 

@@ -3,7 +3,8 @@
 /// Rows are stored top to bottom with no padding, so the sample for channel `c`
 /// of the pixel at column `x`, row `y` is at
 /// `(y * width + x) * pixelFormat.channelCount + c`. Colour is sRGB as the
-/// source declared it; alpha, where present, is straight (not premultiplied).
+/// source declared it, described by ``iccProfile`` when the source embedded one; alpha, where
+/// present, is straight (not premultiplied).
 ///
 /// `Image` is a value type with copy-on-write storage: copies are cheap until
 /// one of them is mutated, and an `Image` can be sent between tasks freely.
@@ -16,13 +17,21 @@ public struct Image: Sendable, Hashable {
     public let pixelFormat: PixelFormat
     /// The samples, `height * bytesPerRow` of them, in the layout described above.
     public internal(set) var pixels: [UInt8]
+    /// The colour profile the pixels are in, as the source embedded it; `nil` for sRGB or unknown.
+    ///
+    /// Decoding keeps it (unless ``DecodingOptions/colorProfile`` says otherwise), every transform
+    /// carries it, and encoding embeds it: JPEG `APP2`, PNG `iCCP`. Set it to `nil` to write none.
+    public var iccProfile: ICCProfile?
 
     /// Creates an image from samples laid out as described in ``Image``.
     ///
     /// - Throws: ``ImagingError/invalidDimensions(width:height:)`` when a side
     ///   is not positive, ``ImagingError/invalidArgument(_:)`` when `pixels`
-    ///   does not hold exactly `width * height * pixelFormat.channelCount` samples.
-    public init(width: Int, height: Int, pixelFormat: PixelFormat, pixels: [UInt8]) throws {
+    ///   does not hold exactly `width * height * pixelFormat.channelCount` samples, or when
+    ///   `iccProfile` describes another colour space than `pixelFormat` (an RGB profile on gray).
+    public init(
+        width: Int, height: Int, pixelFormat: PixelFormat, pixels: [UInt8], iccProfile: ICCProfile? = nil
+    ) throws {
         guard width > 0, height > 0 else {
             throw ImagingError.invalidDimensions(width: width, height: height)
         }
@@ -33,15 +42,30 @@ public struct Image: Sendable, Hashable {
                 "a \(width)×\(height) \(pixelFormat) image needs \(rowOverflow || overflow ? "more than Int.max" : String(expected)) samples, got \(pixels.count)"
             )
         }
-        self.init(unchecked: width, height: height, pixelFormat: pixelFormat, pixels: pixels)
+        if let iccProfile, !iccProfile.describes(pixelFormat) {
+            throw ImagingError.invalidArgument(
+                "a \(iccProfile.colorSpace) ICC profile cannot describe \(pixelFormat) pixels")
+        }
+        self.init(unchecked: width, height: height, pixelFormat: pixelFormat, pixels: pixels, iccProfile: iccProfile)
     }
 
     /// Creates an image whose invariants the caller has already established.
-    init(unchecked width: Int, height: Int, pixelFormat: PixelFormat, pixels: [UInt8]) {
+    init(
+        unchecked width: Int, height: Int, pixelFormat: PixelFormat, pixels: [UInt8], iccProfile: ICCProfile? = nil
+    ) {
         self.width = width
         self.height = height
         self.pixelFormat = pixelFormat
         self.pixels = pixels
+        self.iccProfile = iccProfile
+    }
+
+    /// The same picture in new pixels (resized, cropped, turned, converted): what describes the
+    /// picture rather than its samples — the colour profile — carries over, where it still applies.
+    func derived(width: Int, height: Int, pixelFormat: PixelFormat, pixels: [UInt8]) -> Image {
+        Image(
+            unchecked: width, height: height, pixelFormat: pixelFormat, pixels: pixels,
+            iccProfile: iccProfile?.kept(for: pixelFormat))
     }
 
     /// The image's size in pixels.

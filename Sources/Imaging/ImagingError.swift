@@ -21,6 +21,11 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidArgument(String)
     /// The encoder failed; `reason` is the codec's own message.
     case encodingFailed(ImageFormat, reason: String)
+    /// ``ColorProfileHandling/convertToSRGB`` met a profile, in a build without the package trait
+    /// `ColorManagement`.
+    case colorManagementNotCompiled
+    /// little-cms could not build a transform from the image's profile to sRGB; `reason` says why.
+    case colorConversionFailed(reason: String)
 
     public var description: String {
         switch self {
@@ -49,6 +54,11 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
             return "invalid argument: \(message)"
         case .encodingFailed(let format, let reason):
             return "cannot encode \(format): \(reason)"
+        case .colorManagementNotCompiled:
+            return
+                "converting an ICC profile to sRGB is not compiled in; enable the package trait ColorManagement (Debian package liblcms2-dev), or keep or drop the profile instead"
+        case .colorConversionFailed(let reason):
+            return "cannot convert the image's ICC profile to sRGB: \(reason)"
         }
     }
 }

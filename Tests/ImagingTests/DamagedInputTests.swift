@@ -46,7 +46,7 @@ import Testing
     static func isInputError(_ error: ImagingError) -> Bool {
         switch error {
         case .unrecognizedFormat, .unsupported, .truncated, .corrupt, .tooManyPixels, .invalidDimensions: true
-        case .invalidArgument, .encodingFailed: false
+        case .invalidArgument, .encodingFailed, .colorManagementNotCompiled, .colorConversionFailed: false
         }
     }
 

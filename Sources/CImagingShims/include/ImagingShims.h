@@ -61,13 +61,21 @@ void ims_png_reader_destroy(ims_png_reader *reader);
 // MARK: - PNG write
 
 /// Encodes 8-bit samples (`channels` 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA) as a non-interlaced
-/// PNG with zlib `compression_level` 0...9. On success `*output`/`*output_size` hold a buffer
-/// the caller releases with `ims_free`.
+/// PNG with zlib `compression_level` 0...9, with an `iCCP` chunk when `icc_profile` is not NULL
+/// (a profile libpng finds unfit for the colour type is left out, not an error). On success
+/// `*output`/`*output_size` hold a buffer the caller releases with `ims_free`.
 ims_status ims_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
-                          size_t row_bytes, int compression_level, uint8_t **output,
-                          size_t *output_size, char *message);
+                          size_t row_bytes, int compression_level, const uint8_t *icc_profile,
+                          size_t icc_profile_size, uint8_t **output, size_t *output_size, char *message);
 
 void ims_free(void *pointer);
+
+// MARK: - zlib
+
+/// Inflates a zlib stream of `size` bytes whose output must not exceed `limit` bytes. IMS_OK with
+/// `*output`/`*output_size` (release with `ims_free`); IMS_UNSUPPORTED when the output would be
+/// larger than `limit` (inflating stops there); IMS_CORRUPT for a damaged or incomplete stream.
+ims_status ims_inflate(const uint8_t *data, size_t size, size_t limit, uint8_t **output, size_t *output_size);
 
 // MARK: - JPEG read through libjpeg (CMYK, YCCK and headers TurboJPEG 2.1 cannot read)
 

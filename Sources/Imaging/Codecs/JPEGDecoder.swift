@@ -6,7 +6,7 @@ internal import CTurboJPEG
 enum JPEGDecoder {
     static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
         // The pure-Swift header pass rejects 12-bit, lossless and over-limit images before any
-        // C call, and finds the EXIF orientation.
+        // C call, and finds the EXIF orientation and the ICC profile.
         let info = try JPEGHeaderParser.parse(bytes)
         try options.checkPixelLimit(width: info.width, height: info.height)
         let orientation = options.appliesOrientation ? info.orientation : .up
@@ -20,7 +20,9 @@ enum JPEGDecoder {
                 try decodeWithTurboJPEG(data, scale: scale, options: options)
             }
         }
-        return orientation == .up ? image : image.applyingOrientation(orientation)
+        var oriented = orientation == .up ? image : image.applyingOrientation(orientation)
+        oriented.iccProfile = info.iccProfile?.kept(for: oriented.pixelFormat)
+        return oriented
     }
 
     private static func decodeWithTurboJPEG(

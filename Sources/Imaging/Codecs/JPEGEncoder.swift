@@ -37,6 +37,23 @@ enum JPEGEncoder {
                 Int32(options.quality), flags)
         }
         guard status == 0, let output else { throw turbo.failure(dataCount: nil, encoding: true) }
-        return Array(UnsafeBufferPointer(start: output, count: Int(outputSize)))
+        let encoded = UnsafeBufferPointer(start: output, count: Int(outputSize))
+        guard let profile = image.iccProfile, profile.describes(image.pixelFormat) else { return Array(encoded) }
+        return splicing(JPEGICCSegments.encoded(profile), into: encoded)
+    }
+
+    /// The JPEG with `segments` inserted after SOI and the JFIF `APP0` TurboJPEG writes first, where
+    /// readers expect application segments. (TurboJPEG 2.1's API has no way to add markers.)
+    private static func splicing(_ segments: [UInt8], into jpeg: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var insertion = 2
+        if jpeg.count >= 6, jpeg[2] == 0xFF, jpeg[3] == 0xE0 {
+            insertion = min(jpeg.count, 4 + (Int(jpeg[4]) << 8 | Int(jpeg[5])))
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(jpeg.count + segments.count)
+        output += jpeg[..<insertion]
+        output += segments
+        output += jpeg[insertion...]
+        return output
     }
 }

@@ -5,10 +5,19 @@ internal import CImagingShims
 /// Output: gray, gray+alpha, RGB or RGBA at 8 bits. Palettes and low bit depths are expanded,
 /// `tRNS` becomes alpha, 16-bit samples keep their most significant byte (as Pillow does for
 /// RGB/RGBA; Pillow keeps 16-bit gray as `I;16`, we reduce it the same way). `gAMA`, `cHRM`,
-/// `sBIT`, `bKGD` and `iCCP` are ignored, exactly as Pillow ignores them.
+/// `sBIT` and `bKGD` are ignored, exactly as Pillow ignores them. The `iCCP` profile and the
+/// orientation come from the Swift header pass (``PNGMetadata``), which libpng is told to skip.
 enum PNGDecoder {
     static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
-        try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in try decode(data, options: options) }
+        let image = try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in
+            try decode(data, options: options)
+        }
+        // libpng decides what decodes; a header the Swift pass rejects only means no metadata.
+        guard let info = try? PNGHeaderParser.parse(bytes) else { return image }
+        let orientation = options.appliesOrientation ? info.orientation : .up
+        var oriented = orientation == .up ? image : image.applyingOrientation(orientation)
+        oriented.iccProfile = info.iccProfile?.kept(for: oriented.pixelFormat)
+        return oriented
     }
 
     private static func decode(_ data: UnsafeBufferPointer<UInt8>, options: DecodingOptions) throws(ImagingError)

@@ -1,6 +1,6 @@
 internal import CImagingShims
 
-/// Encodes PNG with libpng's full API (for the compression level) through CImagingShims.
+/// Encodes PNG with libpng's full API (for the compression level and `iCCP`) through CImagingShims.
 enum PNGEncoder {
     static func encode(_ image: Image, options: PNGOptions) throws(ImagingError) -> [UInt8] {
         guard (0...9).contains(options.compressionLevel) else {
@@ -12,12 +12,15 @@ enum PNGEncoder {
         var output: UnsafeMutablePointer<UInt8>? = nil
         var outputSize = 0
         defer { ims_free(output) }
+        let profile = image.iccProfile.flatMap { $0.describes(image.pixelFormat) ? $0.bytes : nil } ?? []
         try image.pixels.withUnsafeBufferPointer { (pixels) throws(ImagingError) in
-            try callShim(.png, dataCount: 0, encoding: true) { message in
-                ims_png_encode(
-                    pixels.baseAddress, UInt32(image.width), UInt32(image.height),
-                    Int32(image.pixelFormat.channelCount), image.bytesPerRow, Int32(options.compressionLevel),
-                    &output, &outputSize, message)
+            try profile.withUnsafeBufferPointer { (profile) throws(ImagingError) in
+                try callShim(.png, dataCount: 0, encoding: true) { message in
+                    ims_png_encode(
+                        pixels.baseAddress, UInt32(image.width), UInt32(image.height),
+                        Int32(image.pixelFormat.channelCount), image.bytesPerRow, Int32(options.compressionLevel),
+                        profile.isEmpty ? nil : profile.baseAddress, profile.count, &output, &outputSize, message)
+                }
             }
         }
         guard let output else { throw .encodingFailed(.png, reason: "libpng produced no output") }

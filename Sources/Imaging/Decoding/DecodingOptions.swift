@@ -13,7 +13,8 @@ public struct DecodingOptions: Sendable, Hashable {
     /// The limit applies to the stored size, even when ``minimumSize`` lets a JPEG decode smaller.
     public var maximumPixelCount: Int = DecodingOptions.defaultMaximumPixelCount
 
-    /// Whether the EXIF orientation of a JPEG is applied, so that the image comes out upright.
+    /// Whether the stored orientation (a JPEG's EXIF; a PNG's `eXIf`, raw EXIF text or XMP) is
+    /// applied, so that the image comes out upright.
     ///
     /// On by default (libvips and browsers do the same; Pillow needs `ImageOps.exif_transpose`).
     /// When off, pixels come out as stored.
@@ -39,10 +40,15 @@ public struct DecodingOptions: Sendable, Hashable {
     /// `nil` (the default) decodes at full size.
     public var minimumSize: Size? = nil
 
+    /// What happens to an embedded ICC profile: kept on ``Image/iccProfile`` (the default), so the
+    /// output carries it and shows the source's colours; converted to sRGB; or dropped.
+    public var colorProfile: ColorProfileHandling = .keep
+
     /// Pillow's `Image.MAX_IMAGE_PIXELS`: `1024 * 1024 * 1024 / 4 / 3`.
     public static let defaultMaximumPixelCount = 89_478_485
 
-    /// The defaults: Pillow's pixel limit, orientation applied, truncation rejected, full size.
+    /// The defaults: Pillow's pixel limit, orientation applied, truncation rejected, full size, the
+    /// colour profile kept.
     public static let `default` = DecodingOptions()
 
     /// Creates options; every parameter has the default described on its property.
@@ -50,12 +56,14 @@ public struct DecodingOptions: Sendable, Hashable {
         maximumPixelCount: Int = DecodingOptions.defaultMaximumPixelCount,
         appliesOrientation: Bool = true,
         allowTruncated: Bool = false,
-        minimumSize: Size? = nil
+        minimumSize: Size? = nil,
+        colorProfile: ColorProfileHandling = .keep
     ) {
         self.maximumPixelCount = maximumPixelCount
         self.appliesOrientation = appliesOrientation
         self.allowTruncated = allowTruncated
         self.minimumSize = minimumSize
+        self.colorProfile = colorProfile
     }
 
     /// Throws unless a `width` × `height` image is within ``maximumPixelCount``.

@@ -11,6 +11,10 @@ extension Image {
     ///   YCCK are converted as Pillow converts them). EXIF orientation is applied unless
     ///   ``DecodingOptions/appliesOrientation`` is off.
     /// - PNG: every colour type and bit depth, `tRNS`, Adam7; see ``PixelFormat`` for the output.
+    ///   The orientation of an `eXIf` chunk, raw EXIF text or XMP is applied likewise.
+    /// - The embedded ICC profile is kept on ``Image/iccProfile``, converted or dropped as
+    ///   ``DecodingOptions/colorProfile`` says. EXIF and XMP are read for the orientation only and
+    ///   never kept: nothing of them (GPS, serial numbers, embedded thumbnails) reaches an output.
     ///
     /// Cost: one pass over the data into one buffer of `width * height * channels` bytes (plus one
     /// copy when an orientation other than ``Orientation/up`` is applied, or when `bytes` is not
@@ -30,10 +34,12 @@ extension Image {
     }
 
     static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
-        switch ImageFormat(detecting: bytes) {
-        case .jpeg: try JPEGDecoder.decode(bytes, options: options)
-        case .png: try PNGDecoder.decode(bytes, options: options)
-        case nil: throw ImagingError.unrecognizedFormat(prefix: ImageFormat.prefix(of: bytes))
-        }
+        let image: Image =
+            switch ImageFormat(detecting: bytes) {
+            case .jpeg: try JPEGDecoder.decode(bytes, options: options)
+            case .png: try PNGDecoder.decode(bytes, options: options)
+            case nil: throw ImagingError.unrecognizedFormat(prefix: ImageFormat.prefix(of: bytes))
+            }
+        return try image.handlingColorProfile(options.colorProfile)
     }
 }

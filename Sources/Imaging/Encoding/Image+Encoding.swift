@@ -8,6 +8,8 @@ extension Image {
     ///   ``JPEGOptions/background`` (a gray image over a gray background stays gray).
     /// - PNG: every pixel format is written as is (gray stays gray, alpha is kept), 8 bits,
     ///   not interlaced.
+    /// - ``iccProfile``, when set, is embedded: JPEG `APP2` segments after the JFIF header, PNG
+    ///   `iCCP`. Nothing else is written: no EXIF, no XMP, no text.
     ///
     /// Cost: O(pixels); the encoder reads this image's buffer directly (one extra buffer only when
     /// alpha has to be flattened for JPEG), and the result is copied once out of the C encoder.

@@ -29,6 +29,6 @@ extension Image {
             let start = ((rect.y + row) * width + rect.x) * channels
             samples.append(contentsOf: pixels[start..<start + rowBytes])
         }
-        return Image(unchecked: rect.width, height: rect.height, pixelFormat: pixelFormat, pixels: samples)
+        return derived(width: rect.width, height: rect.height, pixelFormat: pixelFormat, pixels: samples)
     }
 }

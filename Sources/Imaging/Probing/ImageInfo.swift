@@ -5,10 +5,10 @@
 /// let info = try ImageInfo(probing: firstKilobytes)
 /// print(info.format, info.displaySize)   // JPEG 1800×1200
 /// ```
-/// Probing parses JPEG markers up to the frame header (including the APP1 Exif segment) or PNG
-/// chunks up to the first `IDAT`, in pure Swift: it never allocates a pixel buffer and costs
-/// O(header bytes). It reports sizes but does not enforce ``DecodingOptions/maximumPixelCount``;
-/// decoding does.
+/// Probing parses JPEG markers up to the frame header (including the APP1 Exif and APP2 ICC
+/// segments) or PNG chunks up to the first `IDAT`, in Swift (zlib inflates compressed PNG chunks,
+/// at most 4 MiB each): it never allocates a pixel buffer and costs O(header bytes). It reports
+/// sizes but does not enforce ``DecodingOptions/maximumPixelCount``; decoding does.
 ///
 /// When `bytes` is only a prefix of the file and the header continues past it, the probe throws
 /// ``ImagingError/truncated(_:offset:)``: read more (Django doubles 1 KiB, 2 KiB, 4 KiB, …) and
@@ -20,7 +20,9 @@ public struct ImageInfo: Sendable, Hashable {
     public var width: Int
     /// The height as stored, before EXIF orientation.
     public var height: Int
-    /// The EXIF orientation (JPEG), ``Orientation/up`` when absent and for PNG.
+    /// The orientation the file stores: JPEG's EXIF; PNG's `eXIf` chunk, else ImageMagick's
+    /// `Raw profile type exif` text, else XMP's `tiff:Orientation` (Pillow's order). ``Orientation/up``
+    /// when absent.
     public var orientation: Orientation
     /// Whether the decoded image has an alpha channel (PNG alpha or `tRNS`; never for JPEG).
     public var hasAlpha: Bool
@@ -35,6 +37,9 @@ public struct ImageInfo: Sendable, Hashable {
     /// The number of colour components a JPEG stores (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK); the
     /// channel count of the PNG colour type.
     public var componentCount: Int
+    /// The embedded ICC profile (JPEG `APP2` chunks before the frame header, PNG `iCCP` before the
+    /// image data), when it is a valid one; damaged and over-limit profiles read as none.
+    public var iccProfile: ICCProfile?
 
     /// The stored size.
     public var size: Size { Size(width: width, height: height) }
@@ -75,7 +80,7 @@ public struct ImageInfo: Sendable, Hashable {
     init(
         format: ImageFormat, width: Int, height: Int, orientation: Orientation = .up, hasAlpha: Bool,
         pixelFormat: PixelFormat, bitDepth: Int, isProgressive: Bool = false, isInterlaced: Bool = false,
-        componentCount: Int
+        componentCount: Int, iccProfile: ICCProfile? = nil
     ) {
         self.format = format
         self.width = width
@@ -87,6 +92,7 @@ public struct ImageInfo: Sendable, Hashable {
         self.isProgressive = isProgressive
         self.isInterlaced = isInterlaced
         self.componentCount = componentCount
+        self.iccProfile = iccProfile
     }
 
     /// The format whose signature a prefix too short to identify begins, if any.

@@ -1,9 +1,11 @@
-/// Reads JPEG markers up to the frame header (SOFn), collecting the EXIF orientation on the way.
+/// Reads JPEG markers up to the frame header (SOFn), collecting the EXIF orientation and the ICC
+/// profile's `APP2` chunks on the way (encoders write both right after SOI).
 enum JPEGHeaderParser {
     static func parse(_ view: Span<UInt8>) throws(ImagingError) -> ImageInfo {
         let truncated = ImagingError.truncated(.jpeg, offset: view.count)
         var orientation = Orientation.up
         var sawExif = false
+        var colorProfile = JPEGICCSegments()
         var offset = 2  // after SOI
         while true {
             // Markers are 0xFF, optional 0xFF fill bytes, then the code. Stray bytes between
@@ -28,11 +30,17 @@ enum JPEGHeaderParser {
             let bodyCount = length - 2
             if isFrameHeader(marker) {
                 guard let segment = view.range(from: body, count: bodyCount) else { throw truncated }
-                return try frameInfo(marker: marker, segment: view.extracting(segment), orientation: orientation)
+                var info = try frameInfo(marker: marker, segment: view.extracting(segment), orientation: orientation)
+                info.iccProfile = colorProfile.profile
+                return info
+            }
+            if marker == 0xE2, view.matches(JPEGICCSegments.identifier, at: body) {
+                guard let segment = view.range(from: body, count: bodyCount) else { throw truncated }
+                colorProfile.add(view.extracting(segment))
             }
             if marker == 0xE1, !sawExif, view.matches(Array("Exif\0\0".utf8), at: body) {
                 guard let segment = view.range(from: body + 6, count: bodyCount - 6) else { throw truncated }
-                orientation = EXIFParser.orientation(inTIFF: view.extracting(segment))
+                orientation = EXIFParser.orientation(inTIFF: view.extracting(segment)) ?? .up
                 sawExif = true
             }
             offset = body + bodyCount

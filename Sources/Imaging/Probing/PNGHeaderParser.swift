@@ -1,4 +1,5 @@
-/// Reads the PNG signature, IHDR and the chunk headers up to the first IDAT (for `tRNS`).
+/// Reads the PNG signature, IHDR and the chunks up to the first IDAT (`tRNS`, and the colour profile
+/// and orientation of ``PNGMetadata``).
 enum PNGHeaderParser {
     static func parse(_ view: Span<UInt8>) throws(ImagingError) -> ImageInfo {
         let truncated = ImagingError.truncated(.png, offset: view.count)
@@ -27,7 +28,7 @@ enum PNGHeaderParser {
         else {
             throw .corrupt(.png, reason: "invalid IHDR data (colour type \(colorType), bit depth \(bitDepth))")
         }
-        let hasTransparency = try hasValidTransparencyChunk(view, colorType: colorType, after: 33)
+        let (hasTransparency, metadata) = try readChunks(view, colorType: colorType, after: 33)
         let pixelFormat: PixelFormat =
             switch colorType {
             case 0: hasTransparency ? .grayAlpha : .gray
@@ -36,26 +37,29 @@ enum PNGHeaderParser {
             default: hasTransparency ? .rgba : .rgb
             }
         return ImageInfo(
-            format: .png, width: width, height: height, hasAlpha: pixelFormat.hasAlpha, pixelFormat: pixelFormat,
-            bitDepth: bitDepth, isInterlaced: interlace == 1, componentCount: [1, 0, 3, 1, 2, 0, 4][colorType])
+            format: .png, width: width, height: height, orientation: metadata.orientation,
+            hasAlpha: pixelFormat.hasAlpha, pixelFormat: pixelFormat, bitDepth: bitDepth, isInterlaced: interlace == 1,
+            componentCount: [1, 0, 3, 1, 2, 0, 4][colorType],
+            iccProfile: metadata.iccProfile?.kept(for: pixelFormat))
     }
 
-    /// Walks the chunks from `offset` to the first IDAT and says whether a `tRNS` chunk there is one
-    /// libpng will use, applying libpng's own rules so the probe and the decoder always agree: a bad
-    /// CRC, a wrong length for the colour type, a palette `tRNS` before `PLTE` or longer than the
-    /// palette, and a second `tRNS` are all ignored (libpng warns and discards them).
-    private static func hasValidTransparencyChunk(
+    /// Walks the chunks from `offset` to the first IDAT: whether a `tRNS` chunk there is one libpng
+    /// will use, applying libpng's own rules so the probe and the decoder always agree (a bad CRC, a
+    /// wrong length for the colour type, a palette `tRNS` before `PLTE` or longer than the palette,
+    /// and a second `tRNS` are all ignored, as libpng warns and discards them), and the metadata.
+    private static func readChunks(
         _ view: Span<UInt8>, colorType: Int, after offset: Int
-    ) throws(ImagingError) -> Bool {
+    ) throws(ImagingError) -> (hasTransparency: Bool, metadata: PNGMetadata) {
         var offset = offset
         var paletteEntries: Int?
         var found = false
+        var metadata = PNGMetadata()
         while true {
             guard let length = view.uint32(at: offset), view.count >= offset + 8 else {
                 throw .truncated(.png, offset: view.count)
             }
             guard length <= Int(Int32.max) else { throw .corrupt(.png, reason: "chunk length \(length) is too large") }
-            if view.matches(Array("IDAT".utf8), at: offset + 4) { return found }
+            if view.matches(Array("IDAT".utf8), at: offset + 4) { return (found, metadata) }
             if view.matches(Array("IEND".utf8), at: offset + 4) {
                 throw .corrupt(.png, reason: "no image data (IEND before the first IDAT)")
             }
@@ -70,6 +74,13 @@ enum PNGHeaderParser {
                     default: false
                     }
                 if lengthFits { found = try chunkCRCMatches(view, at: offset, length: length) }
+            } else if let type = PNGMetadata.chunkTypes.first(where: { view.matches(Array($0.utf8), at: offset + 4) }) {
+                guard let data = view.range(from: offset + 8, count: length) else {
+                    throw .truncated(.png, offset: view.count)
+                }
+                if try chunkCRCMatches(view, at: offset, length: length) {
+                    metadata.read(type: type, data: view.extracting(data))
+                }
             }
             offset += 12 + length
         }

@@ -82,6 +82,6 @@ extension Image {
             canvas.replaceSubrange(
                 start..<start + rowBytes, with: scaled.pixels[row * rowBytes..<(row + 1) * rowBytes])
         }
-        return Image(unchecked: size.width, height: size.height, pixelFormat: pixelFormat, pixels: canvas)
+        return derived(width: size.width, height: size.height, pixelFormat: pixelFormat, pixels: canvas)
     }
 }

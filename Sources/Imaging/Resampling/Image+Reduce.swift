@@ -43,6 +43,6 @@ extension Image {
         if hasAlpha {
             samples.withUnsafeMutableBufferPointer { Premultiplication.unpremultiply($0, channels: channels) }
         }
-        return Image(unchecked: size.width, height: size.height, pixelFormat: pixelFormat, pixels: samples)
+        return derived(width: size.width, height: size.height, pixelFormat: pixelFormat, pixels: samples)
     }
 }

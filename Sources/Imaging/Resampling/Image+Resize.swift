@@ -55,7 +55,7 @@ extension Image {
                 source, width: width, height: height, format: pixelFormat, region: region, to: size,
                 filter: filter, reducingGap: reducingGap)
         }
-        return Image(unchecked: size.width, height: size.height, pixelFormat: pixelFormat, pixels: samples)
+        return derived(width: size.width, height: size.height, pixelFormat: pixelFormat, pixels: samples)
     }
 
     /// Throws unless `size` is a size this module can allocate an image for.

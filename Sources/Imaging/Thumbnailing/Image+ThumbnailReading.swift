@@ -60,7 +60,7 @@ extension Image {
                     try plan.run(on: bytes.span, filter: filter, options: options)
                 }
             }
-            let decoded = try source.decodeJPEG(scale: work.scale, options: work.decoding)
+            let decoded = try source.decodeJPEG(scale: work.scale, options: work.decoding, info: info)
             return try Failure.imagingStep { () throws(ImagingError) in
                 try plan.finish(decoded, work, info: info, filter: filter)
             }

@@ -62,7 +62,7 @@ extension Image {
 
             let decoded: Image
             if info.format == .jpeg {
-                decoded = try source.decodeJPEG(scale: scale, options: decoding)
+                decoded = try source.decodeJPEG(scale: scale, options: decoding, info: info)
             } else {
                 let bytes = try source.readToEnd()
                 decoded = try Failure.imagingStep { () throws(ImagingError) in

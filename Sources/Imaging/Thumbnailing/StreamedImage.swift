@@ -32,9 +32,13 @@ struct StreamedImage<ReadError: Error> {
         }
     }
 
-    /// Decodes the JPEG as the rest of it is read, shrunk by the DCT to `scale`.
-    func decodeJPEG(scale: JPEGScale, options: DecodingOptions) throws(Failure) -> Image {
+    /// Decodes the JPEG as the rest of it is read, shrunk by the DCT to `scale`, with the colour
+    /// profile `info` found handled as `options` say (before any resize, as in memory).
+    func decodeJPEG(scale: JPEGScale, options: DecodingOptions, info: ImageInfo) throws(Failure) -> Image {
         let stream = JPEGByteStream(prefix: header.bytes, ended: header.ended, read: read)
-        return try stream.decode(scale: scale, options: options)
+        var image = try stream.decode(scale: scale, options: options)
+        image.iccProfile = info.iccProfile?.kept(for: image.pixelFormat)
+        return try Failure.imagingStep { () throws(ImagingError) in try image.handlingColorProfile(options.colorProfile)
+        }
     }
 }
