@@ -28,7 +28,8 @@ extension ThumbnailCommand {
     func runVariants(in root: String) async throws {
         let run = VariantRun(
             storage: FileSystemStorage(location: root), prefix: prefix ?? "",
-            spec: try variantSpec(named: spec ?? ""), jobs: jobs)
+            spec: try variantSpec(named: spec ?? ""), jobs: jobs,
+            options: DecodingOptions(colorProfile: colorProfile.handling))
         var progress = ProgressDisplay()
         do {
             if try await !run.run(progress: &progress) { throw ExitCode.failure }

@@ -49,6 +49,13 @@ struct ThumbnailCommand: AsyncParsableCommand {
     @Option(help: "JPEG quality, 1-100 (default: the library's, 75).")
     var quality: Int?
 
+    @Option(
+        name: .customLong("color-profile"),
+        help:
+            "keep: carry the input's ICC profile into the thumbnail; srgb: convert the pixels to sRGB; drop: leave the profile out."
+    )
+    var colorProfile: ColorProfileChoice = .keep
+
     @Option(name: .customLong("output-dir"), help: "Where the thumbnails go; created if missing.")
     var outputDirectory: String = "thumbnails"
 
@@ -72,6 +79,18 @@ struct ThumbnailCommand: AsyncParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case jpeg, png
+    }
+
+    enum ColorProfileChoice: String, ExpressibleByArgument, CaseIterable {
+        case keep, srgb, drop
+
+        var handling: ColorProfileHandling {
+            switch self {
+            case .keep: .keep
+            case .srgb: .convertToSRGB
+            case .drop: .drop
+            }
+        }
     }
 
     static let defaultSide = 256
@@ -114,7 +133,8 @@ struct ThumbnailCommand: AsyncParsableCommand {
             box: box,
             fill: fit == .cover,
             format: format.map { $0 == .png ? .png : .jpeg },
-            quality: quality)
+            quality: quality,
+            colorProfile: colorProfile.handling)
 
         try Directory.create(outputDirectory)
         let plan = OutputPlan(inputs: paths, format: request.format, directory: outputDirectory)

@@ -26,8 +26,8 @@ struct ThumbnailJob {
         let encoding = request.encoding(for: job.inputFormat)
         let thumbnail =
             request.fill
-            ? try source.thumbnail(filling: request.box, format: encoding)
-            : try source.thumbnail(fitting: request.box, format: encoding)
+            ? try source.thumbnail(filling: request.box, format: encoding, options: request.decoding)
+            : try source.thumbnail(fitting: request.box, format: encoding, options: request.decoding)
         let dimensions = imageDimensions(of: thumbnail).map { "\($0.width)×\($0.height)" } ?? "?"
         try write(thumbnail, to: job.output)
         return WrittenThumbnail(path: job.output, size: dimensions, byteCount: try thumbnail.requireSize())

@@ -7,6 +7,8 @@ struct VariantRun {
     var prefix: String
     var spec: ImageSpec
     var jobs: Int
+    /// How the sources are decoded (--color-profile).
+    var options: DecodingOptions = .default
 
     /// What happened to one source.
     enum Outcome: Sendable {
@@ -22,7 +24,7 @@ struct VariantRun {
     func run(progress: inout ProgressDisplay) async throws -> Bool {
         let sources = try await storage.fileNames(under: prefix).filter(Self.isSource)
         progress.start(total: sources.count)
-        let generator = VariantGenerator(storage: storage)
+        let generator = VariantGenerator(storage: storage, options: options)
         let spec = spec
         let storage = storage
         var failures = 0

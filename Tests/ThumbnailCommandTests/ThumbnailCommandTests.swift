@@ -102,6 +102,24 @@ struct ThumbnailCommandTests {
         #expect(try run.image("thumbnails/Portrait_5.jpg").size == Size(width: 90, height: 40))
     }
 
+    /// --color-profile: kept by default (the source's 580-byte Adobe RGB profile), gone with srgb
+    /// and drop; srgb changes the pixels, drop does not.
+    @Test func colorProfileOption() throws {
+        let source = Corpus.url("../colour/adobe-rgb.jpg").path
+        let profile = try #require(try ImageInfo(probing: Corpus.bytes("../colour/adobe-rgb.jpg")).iccProfile)
+        var images: [String: Image] = [:]
+        for choice in ["keep", "srgb", "drop"] {
+            let run = try CommandRun([source, "--size", "64", "--color-profile", choice, "--format", "png"])
+            #expect(run.status == 0, "\(run.standardError)")
+            images[choice] = try run.image("thumbnails/adobe-rgb.png")
+        }
+        #expect(images["keep"]?.iccProfile == profile)
+        #expect(images["srgb"]?.iccProfile == nil)
+        #expect(images["drop"]?.iccProfile == nil)
+        #expect(images["drop"]?.pixels == images["keep"]?.pixels)
+        #expect(images["srgb"]?.pixels != images["keep"]?.pixels)
+    }
+
     @Test func jpegToPNGChangesTheExtension() throws {
         let source = Corpus.url("jpeg-misc/jpg-gray.jpg").path
         let run = try CommandRun([source, "--format", "png", "--size", "16"])
