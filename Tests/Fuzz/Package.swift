@@ -33,6 +33,7 @@ let package = Package(
         fuzzTarget("probe", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("thumbnail-path", ["ImagingChecks", product("Imaging")]),
+        fuzzTarget("icc-profile", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("upload-handler", [product("Files")]),
         fuzzTarget(
             "multipart-form",
