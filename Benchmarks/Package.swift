@@ -72,6 +72,12 @@ let package = Package(
             ],
             path: "Sources/multipart-timer"
         ),
+        // The cost of keeping or converting an ICC profile on a thumbnail, for colour.sh (issue 13).
+        .executableTarget(
+            name: "colour-timer",
+            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
+            path: "Sources/colour-timer"
+        ),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(
             name: "thumbnail-profile",
