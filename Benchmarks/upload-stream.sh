@@ -33,10 +33,11 @@ command -v hey >/dev/null || { apt-get update -qq && apt-get install -y -qq hey 
 only=${ONLY:-all}
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     [ "$only" = server ] || swift build -c release --package-path Benchmarks --product multipart-timer >&2
-    [ "$only" = timer ] || swift build -c release --package-path Examples/UploadServer --product UploadServer >&2
+    [ "$only" = timer ] || swift build -c release --package-path Examples/UploadServer --scratch-path Examples/UploadServer/.build-release --product UploadServer >&2
 fi
 timer="$(swift build -c release --package-path Benchmarks --show-bin-path)/multipart-timer"
-server="$(swift build -c release --package-path Examples/UploadServer --show-bin-path)/UploadServer"
+# The same build folder as uploads.sh, so the two benchmarks share one release build of the server.
+server="$(swift build -c release --package-path Examples/UploadServer --scratch-path Examples/UploadServer/.build-release --show-bin-path)/UploadServer"
 
 echo "## $(uname -m), $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo
