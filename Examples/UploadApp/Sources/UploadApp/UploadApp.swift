@@ -38,13 +38,19 @@ public final class UploadApp: Sendable {
 
     private let generator: VariantGenerator
     private let media: MediaFiles
+    private let uploads: JobQueue?
 
     /// An app over `storage`, with the gallery kept in it.
+    ///
+    /// `uploadConcurrency` uploads are received and processed at once, the others waiting in arrival
+    /// order (see ``admitting(_:)``); `0` admits every upload at once.
     public init(
         storage: any Storage, maximumFileSize: Int = UploadApp.defaultMaximumFileSize,
-        temporaryDirectory: String? = nil
+        temporaryDirectory: String? = nil,
+        uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async throws(UploadAppError) {
         self.storage = storage
+        uploads = uploadConcurrency > 0 ? JobQueue(width: uploadConcurrency) : nil
         self.temporaryDirectory = temporaryDirectory
         var limits = MultipartLimits()
         limits.maximumFileSize = maximumFileSize
@@ -65,13 +71,27 @@ public final class UploadApp: Sendable {
     /// Call ``shutdown()`` when the server has stopped.
     public convenience init(options: UploadOptions) async throws(UploadAppError) {
         let storage = try StorageChoice.storage(for: options)
-        try await self.init(storage: storage, maximumFileSize: options.maxFileSize)
+        try await self.init(
+            storage: storage, maximumFileSize: options.maxFileSize, uploadConcurrency: options.uploadConcurrency)
     }
 
     /// Releases what the storage keeps open between requests (an S3 storage's HTTP client). Call it
     /// once, after the last request.
     public func shutdown() async {
         await StorageChoice.shutdown(storage)
+    }
+
+    /// Runs one `POST /photos` from its first body byte to its response, at most
+    /// `uploadConcurrency` at a time and in arrival order: routes wrap their whole upload in it.
+    ///
+    /// Measured (Documentation/Performance.md): at concurrency 8 on 2 cores the p99 latency falls from
+    /// ~640 ms to ~440 ms at the same throughput, because uploads no longer share the cores 8 ways.
+    /// The cost is gunicorn's: a client that sends its body slowly holds a place until it finishes
+    /// or the idle timeout closes it, so put a buffering proxy in front on a slow network, or raise
+    /// the limit.
+    public func admitting<Response: Sendable>(_ upload: () async -> Response) async -> Response {
+        guard let uploads else { return await upload() }
+        return await uploads.run(upload)
     }
 
     /// A fresh upload-handler chain for one request: Django's default (memory up to 2.5 MiB, then a

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The flags every upload server takes, parsed with swift-argument-parser.
 ///
@@ -31,6 +32,13 @@ public struct UploadOptions: ParsableArguments, Sendable {
     /// The largest photo accepted, in bytes; a larger one is answered with 413.
     @Option(help: "The largest photo accepted, in bytes (413 above it).")
     public var maxFileSize = UploadApp.defaultMaximumFileSize
+
+    /// How many uploads are received and processed at once; the others wait in arrival order.
+    /// `0` means no limit.
+    @Option(
+        help:
+            "Uploads received and processed at once, the rest waiting in arrival order (default: the number of cores; 0: no limit).")
+    public var uploadConcurrency = ProcessInfo.processInfo.activeProcessorCount
 
     /// An S3 bucket to store the media in instead of `mediaRoot`.
     @Option(help: "Store the media in this S3 bucket instead of --media-root (credentials from AWS_*).")

@@ -26,7 +26,7 @@ public struct UploadRoutes: Sendable {
             Self.html(await app.page())
         }
         router.post("/photos") { request, _ in
-            await upload(request)
+            await app.admitting { await upload(request) }
         }
         router.get("/media/**") { request, context in
             let name = context.parameters.getCatchAll().joined(separator: "/")

@@ -46,6 +46,26 @@ import UploadApp
         }
     }
 
+    /// With one place, six uploads posted at once wait their turn and all get in: the queue hands
+    /// its place on every time (a place lost would leave the others waiting until the time limit).
+    @Test(.timeLimit(.minutes(1)))
+    func uploadsBeyondTheConcurrencyLimitWaitTheirTurn() async throws {
+        let server = try await TestServer(uploadConcurrency: 1)
+        let photo = try Corpus.data("exif-orientation/Landscape_1.jpg")
+        try await server.test { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<6 {
+                    group.addTask {
+                        try await client.postPhotos(MultipartBody.photo(photo, fileName: "p\(index).jpg")).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: .created, count: 6))
+            #expect(await server.app.gallery.entries.count == 6)
+        }
+    }
+
     @Test func aFormUploadRedirectsToTheGalleryNewestFirst() async throws {
         let server = try await TestServer()
         let first = try Corpus.data("exif-orientation/Landscape_1.jpg")

@@ -14,13 +14,13 @@ struct TestServer {
     var mediaRoot: URL { root.appendingPathComponent("media") }
     var temporaryDirectory: URL { root.appendingPathComponent("tmp") }
 
-    init(maximumFileSize: Int = UploadApp.defaultMaximumFileSize) async throws {
+    init(maximumFileSize: Int = UploadApp.defaultMaximumFileSize, uploadConcurrency: Int = 2) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("upload-server-\(UUID().uuidString)")
         let tmp = root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         app = try await UploadApp(
             storage: FileSystemStorage(location: root.appendingPathComponent("media").path, baseURL: "/media/"),
-            maximumFileSize: maximumFileSize, temporaryDirectory: tmp.path)
+            maximumFileSize: maximumFileSize, temporaryDirectory: tmp.path, uploadConcurrency: uploadConcurrency)
     }
 
     /// Runs `body` against the application, then checks no temporary file was left and cleans up.

@@ -29,7 +29,7 @@ extension Application {
             Response.html(await uploads.page())
         }
         on(.POST, "photos", body: .stream) { request async -> Response in
-            await PhotoUpload(uploads: uploads, request: request).response()
+            await uploads.admitting { await PhotoUpload(uploads: uploads, request: request).response() }
         }
         get("media", "**") { request async -> Response in
             let name = request.parameters.getCatchall().joined(separator: "/")
