@@ -78,6 +78,12 @@ let package = Package(
             dependencies: [.product(name: "Imaging", package: "swift-django-files")],
             path: "Sources/colour-timer"
         ),
+        // WebP against JPEG at matched PSNR, and the HEIC thumbnail path, for formats.sh (issue 13).
+        .executableTarget(
+            name: "format-timer",
+            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
+            path: "Sources/format-timer"
+        ),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(
             name: "thumbnail-profile",
