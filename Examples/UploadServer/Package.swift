@@ -7,7 +7,7 @@ let package = Package(
     name: "UploadServer",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "swift-django-files", path: "../..", traits: ["Hummingbird"]),
+        .package(name: "swift-django-files", path: "../..", traits: [.defaults, "Hummingbird"]),
         .package(name: "UploadApp", path: "../UploadApp"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

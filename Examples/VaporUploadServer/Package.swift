@@ -8,7 +8,7 @@ let package = Package(
     name: "VaporUploadServer",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "swift-django-files", path: "../..", traits: ["Vapor"]),
+        .package(name: "swift-django-files", path: "../..", traits: [.defaults, "Vapor"]),
         .package(name: "UploadApp", path: "../UploadApp"),
         .package(url: "https://github.com/vapor/vapor", from: "4.115.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
