@@ -23,18 +23,17 @@ extension Image {
         switch encoding {
         case .jpeg(let options): try JPEGEncoder.encode(self, options: options)
         case .png(let options): try PNGEncoder.encode(self, options: options)
-        case .webp(let options):
-            #if WebP
-            try WebPEncoder.encode(self, options: options)
-            #else
-            throw ImageFormat.webp.notCompiled
-            #endif
-        case .avif(let options):
-            #if HEIF
-            try AVIFEncoder.encode(self, options: options)
-            #else
-            throw ImageFormat.avif.notCompiled
-            #endif
+        // Without a codec's trait the case binds nothing, so no unused options are left over.
+        #if WebP
+        case .webp(let options): try WebPEncoder.encode(self, options: options)
+        #else
+        case .webp: throw ImageFormat.webp.notCompiled
+        #endif
+        #if HEIF
+        case .avif(let options): try AVIFEncoder.encode(self, options: options)
+        #else
+        case .avif: throw ImageFormat.avif.notCompiled
+        #endif
         }
     }
 }
