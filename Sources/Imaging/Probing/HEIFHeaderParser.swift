@@ -30,22 +30,25 @@ enum HEIFHeaderParser {
         var header = 8
         var size = size32
         if size32 == 1 {
-            guard let high = view.uint32(at: offset + 8), let low = view.uint32(at: offset + 12) else { return nil }
+            guard offset + 16 <= bounds.upperBound, let high = view.uint32(at: offset + 8),
+                let low = view.uint32(at: offset + 12)
+            else { return nil }
             header = 16
             // Beyond Int32 is beyond any file this library reads; clamp instead of overflowing.
             size = high > 0 ? Int(Int32.max) : low
         } else if size32 == 0 {
             size = bounds.upperBound - offset
         }
+        // The payload never starts or ends outside `bounds`, whatever the size field says.
+        let payloadStart = offset + header
         guard size >= header else {
-            return (Box(type: type, start: offset, payload: offset + header..<offset + header), true)
+            // A size smaller than its own header: an empty box, so that a walk still moves on.
+            return (Box(type: type, start: offset, payload: payloadStart..<payloadStart), true)
         }
         let (end, overflow) = offset.addingReportingOverflow(size)
         let isComplete = !overflow && end <= bounds.upperBound
-        return (
-            Box(type: type, start: offset, payload: offset + header..<(isComplete ? end : bounds.upperBound)),
-            isComplete
-        )
+        let payloadEnd = isComplete ? end : bounds.upperBound
+        return (Box(type: type, start: offset, payload: payloadStart..<max(payloadStart, payloadEnd)), isComplete)
     }
 
     /// The top-level `meta` box, which must be complete in `view`.
@@ -206,6 +209,7 @@ private struct MetaParser {
 
     /// Whether an `auxC` box names an alpha plane (HEVC's or MPEG-B's URN).
     private func isAlpha(_ view: Span<UInt8>, _ box: HEIFHeaderParser.Box) -> Bool {
+        guard box.payload.count > 4 else { return false }
         let urn = (box.payload.lowerBound + 4..<box.payload.upperBound).prefix { view[$0] != 0 }.map { view[$0] }
         let text = String(decoding: urn, as: UTF8.self)
         return text == "urn:mpeg:hevc:2015:auxid:1" || text == "urn:mpeg:mpegB:cicp:systems:auxiliary:alpha"
