@@ -27,7 +27,9 @@ public struct DecodingOptions: Sendable, Hashable {
     /// `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder skips the checks after the
     /// last row (a missing `IEND`, a bad CRC on the final `IDAT`). A JPEG scan that reaches a marker
     /// before its last block counts as truncated too. Damage libjpeg recovers from completely
-    /// (extraneous bytes between markers) decodes either way, as in Pillow.
+    /// (extraneous bytes between markers) decodes either way, as in Pillow. WebP, GIF and the HEIF
+    /// family have no partial decode here: cut short, they throw ``ImagingError/truncated(_:offset:)``
+    /// (or ``ImagingError/corrupt(_:reason:)``) either way.
     public var allowTruncated: Bool = false
 
     /// The smallest size the caller needs, in display orientation (after ``appliesOrientation``).
