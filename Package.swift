@@ -17,18 +17,25 @@ let package = Package(
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     // A server framework is built only for the package that asks for its glue:
-    // `.package(path: …, traits: ["Hummingbird"])`. The library's own build enables neither.
+    // `.package(path: …, traits: [.defaults, "Hummingbird"])`. The library's own build enables neither.
+    // The image formats beyond JPEG and PNG are on by default; each needs its system library, and
+    // `--disable-default-traits` builds against libjpeg-turbo and libpng alone.
     traits: [
         .trait(
             name: "Hummingbird",
             description: "Builds FilesHummingbird: Hummingbird 2 routes stream into FilesMultipart."),
         .trait(name: "Vapor", description: "Builds FilesVapor: Vapor 4 routes stream into FilesMultipart."),
-        // Optional codecs and colour management, on by default; an app that turns them off builds
-        // against libjpeg-turbo and libpng alone.
+        .trait(name: "WebP", description: "WebP decode and encode through libwebp (Debian libwebp-dev)."),
+        .trait(
+            name: "HEIF",
+            description: "HEIC, HEIF and AVIF decode, AVIF encode, through libheif (Debian libheif-dev)."),
+        .trait(name: "GIF", description: "The first frame of a GIF through giflib (Debian libgif-dev)."),
         .trait(
             name: "ColorManagement",
             description: "ICC profiles converted to sRGB with little-cms 2 (Debian liblcms2-dev)."),
-        .default(enabledTraits: ["ColorManagement"]),
+        // The optional codecs and colour management are on by default; an app that turns them off
+        // builds against libjpeg-turbo and libpng alone.
+        .default(enabledTraits: ["WebP", "HEIF", "GIF", "ColorManagement"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,11 +57,15 @@ let package = Package(
         .target(name: "Files"),
 
         // Decode / probe / resize / encode. C libraries only; never imports Files.
+        // The optional codecs are linked only with their trait; their Swift code is inside `#if`.
         .target(
             name: "Imaging",
             dependencies: [
                 "CTurboJPEG", "CImagingShims",
                 .target(name: "CLCMS2", condition: .when(traits: ["ColorManagement"])),
+                .target(name: "CWebP", condition: .when(traits: ["WebP"])),
+                .target(name: "CHeif", condition: .when(traits: ["HEIF"])),
+                .target(name: "CGif", condition: .when(traits: ["GIF"])),
             ]
         ),
 
@@ -67,6 +78,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"])]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"])]),
+        .systemLibrary(name: "CGif", pkgConfig: "libgif", providers: [.apt(["libgif-dev"])]),
         // Owns every setjmp (libpng's full API, libjpeg's CMYK path) and a bounded zlib inflate for the
         // PNG header parser; nothing else in C.
         .target(name: "CImagingShims", dependencies: ["CPNG", "CJPEG"], linkerSettings: [.linkedLibrary("z")]),

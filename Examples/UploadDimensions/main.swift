@@ -11,7 +11,7 @@ for name in ["sample.jpg", "badge.png", "README.md"] {
     let file = try File(path: resources.appendingPathComponent(name).path, mode: .read.binary)
     defer { try? file.close() }
 
-    // nil for anything that is not a JPEG or PNG image, like Django's (None, None).
+    // nil for anything that is not a recognised image, like Django's (None, None).
     guard let (width, height) = imageDimensions(of: file) else {
         print("\(name): not an image")
         continue

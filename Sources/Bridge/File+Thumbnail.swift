@@ -69,13 +69,16 @@ extension File {
             try decodingPieces { read throws(ThumbnailReadingError<FileError>) in
                 try shrink { count throws(FileError) in
                     let piece = try read(count)
-                    if signature.count < 8 { signature += piece.prefix(8 - signature.count) }
+                    if signature.count < 32 { signature += piece.prefix(32 - signature.count) }
                     return piece
                 }
             }
         }
         let image = try attributing("thumbnail") { () throws(ImagingError) in try shrunk.get() }
-        let encoding = format ?? (ImageFormat(detecting: signature) == .png ? .png() : .jpeg())
+        let encoding =
+            format
+            ?? (ImageFormat(detecting: signature) ?? .jpeg).defaultThumbnailEncoding(
+                hasAlpha: image.pixelFormat.hasAlpha)
         let fieldName = (self as? InMemoryUploadedFile)?.fieldName
         let baseName = self.name.map(PathSyntax.basename)
         return try InMemoryUploadedFile(image: image, format: encoding, name: name ?? baseName, fieldName: fieldName)

@@ -16,7 +16,7 @@ extension File {
     /// `get_image_dimensions`) until the header is complete, and puts the position back afterwards.
     /// A JPEG's header is usually found in the first few kilobytes; large EXIF blocks need more.
     ///
-    /// - Throws: ``ImageFileError`` naming the file when it cannot be read or is not a JPEG or PNG
+    /// - Throws: ``ImageFileError`` naming the file when it cannot be read or is not a recognised image
     ///   image (`ImagingError.truncated(_:offset:)` when it ends inside the header).
     public func imageInfo() throws(ImageFileError) -> ImageInfo {
         let result = try attributing("read") { () throws(FileError) -> Result<ImageInfo, ImagingError> in
@@ -31,7 +31,7 @@ extension File {
 }
 
 /// The width and height of the image in `file` as it is displayed (EXIF orientation applied), or `nil`
-/// when the file is not a readable JPEG or PNG image.
+/// when the file is not a readable image.
 ///
 /// ```swift
 /// if let (width, height) = imageDimensions(of: upload) { print(width, height) }
@@ -58,10 +58,10 @@ public func imageDimensions(of file: File) -> (width: Int, height: Int)? {
 open class ImageFile: File {
     private var cachedDimensions: (width: Int, height: Int)??
 
-    /// The displayed width in pixels, or `nil` when the content is not a readable JPEG or PNG image.
+    /// The displayed width in pixels, or `nil` when the content is not a readable image.
     public var width: Int? { dimensions?.width }
 
-    /// The displayed height in pixels, or `nil` when the content is not a readable JPEG or PNG image.
+    /// The displayed height in pixels, or `nil` when the content is not a readable image.
     public var height: Int? { dimensions?.height }
 
     private var dimensions: (width: Int, height: Int)? {

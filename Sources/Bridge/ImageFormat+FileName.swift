@@ -4,13 +4,18 @@ extension ImageFormat {
         switch self {
         case .jpeg: ["jpg", "jpeg", "jpe", "jfif"]
         case .png: ["png"]
+        case .webp: ["webp"]
+        case .gif: ["gif"]
+        case .heic: ["heic"]
+        case .heif: ["heif", "hif"]
+        case .avif: ["avif"]
         }
     }
 
     /// Extensions of image formats, whose presence means the name describes an image and should be
     /// corrected rather than extended: `photo.png` becomes `photo.jpg`, `notes.v2` becomes `notes.v2.jpg`.
     static let imageExtensions: Set<String> = [
-        "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp", "tif", "tiff", "heic", "heif", "avif",
+        "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp", "tif", "tiff", "heic", "heif", "hif", "avif",
     ]
 
     /// `name` with the extension this format's content calls for.

@@ -1,11 +1,13 @@
 extension ImageSpec: Codable {
     private enum CodingKeys: String, CodingKey {
         case name, shape, width, height, format, quality, progressive, subsampling, background, compressionLevel
+        case lossless
         case filter
     }
 
     /// Decodes a flat object such as
-    /// `{"name": "small", "shape": "fit", "width": 256, "height": 256, "format": "jpeg", "quality": 85}`;
+    /// `{"name": "small", "shape": "fit", "width": 256, "height": 256, "format": "jpeg", "quality": 85}`
+    /// (`format` is `jpeg`, `png`, `webp` — with `quality` and `lossless` — or `avif` with `quality`);
     /// missing encoder settings and `filter` take their defaults, and the spec is checked as
     /// ``init(_:fitting:format:filter:)`` checks it.
     public init(from decoder: any Decoder) throws {
@@ -41,7 +43,17 @@ extension ImageSpec: Codable {
             format = .png(
                 compressionLevel: try values.decodeIfPresent(Int.self, forKey: .compressionLevel)
                     ?? PNGOptions().compressionLevel)
-        case let other: throw Self.corrupt(.format, in: values, "unknown format \"\(other)\" (jpeg or png)")
+        case "webp":
+            let defaults = WebPOptions()
+            format = .webp(
+                WebPOptions(
+                    quality: try values.decodeIfPresent(Int.self, forKey: .quality) ?? defaults.quality,
+                    lossless: try values.decodeIfPresent(Bool.self, forKey: .lossless) ?? defaults.lossless))
+        case "avif":
+            format = .avif(
+                AVIFOptions(quality: try values.decodeIfPresent(Int.self, forKey: .quality) ?? AVIFOptions().quality))
+        case let other:
+            throw Self.corrupt(.format, in: values, "unknown format \"\(other)\" (jpeg, png, webp or avif)")
         }
         let filterName =
             try values.decodeIfPresent(String.self, forKey: .filter) ?? ResamplingFilter.bicubic.description
@@ -77,6 +89,13 @@ extension ImageSpec: Codable {
         case .png(let options):
             try values.encode("png", forKey: .format)
             try values.encode(options.compressionLevel, forKey: .compressionLevel)
+        case .webp(let options):
+            try values.encode("webp", forKey: .format)
+            try values.encode(options.quality, forKey: .quality)
+            try values.encode(options.lossless, forKey: .lossless)
+        case .avif(let options):
+            try values.encode("avif", forKey: .format)
+            try values.encode(options.quality, forKey: .quality)
         }
         try values.encode(filter.description, forKey: .filter)
     }

@@ -28,6 +28,8 @@ extension ImageSpec {
                 "jpeg;quality=\(options.quality);progressive=\(options.progressive ? 1 : 0)"
                     + ";subsampling=\(options.subsampling.canonicalName);background=\(options.background.canonicalName)"
             case .png(let options): "png;level=\(options.compressionLevel)"
+            case .webp(let options): "webp;quality=\(options.quality);lossless=\(options.lossless ? 1 : 0)"
+            case .avif(let options): "avif;quality=\(options.quality)"
             }
         return "v1;\(shape);\(encoding);filter=\(filter)"
     }

@@ -43,6 +43,10 @@ public struct ImageSpecError: Error, Sendable, Hashable, CustomStringConvertible
         case .png(let options) where !(0...9).contains(options.compressionLevel):
             throw ImageSpecError(
                 spec: name, reason: "the PNG compression level \(options.compressionLevel) is not between 0 and 9")
+        case .webp(let options) where !(1...100).contains(options.quality):
+            throw ImageSpecError(spec: name, reason: "the WebP quality \(options.quality) is not between 1 and 100")
+        case .avif(let options) where !(1...100).contains(options.quality):
+            throw ImageSpecError(spec: name, reason: "the AVIF quality \(options.quality) is not between 1 and 100")
         default:
             break
         }

@@ -3,7 +3,7 @@
 /// ```swift
 /// do { _ = try await generator.variant(small, of: "notes.txt") }
 /// catch { print(error) }
-/// // Cannot make the "small" variant of "notes.txt": not a JPEG or PNG image (it starts with 68 65 6C 6C 6F).
+/// // Cannot make the "small" variant of "notes.txt": not a recognised image (it starts with 68 65 6C 6C 6F).
 /// ```
 public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What failed underneath.
@@ -12,7 +12,7 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
         case storage(StorageError)
         /// The source could not be read.
         case file(FileError)
-        /// The source is not a usable image (not JPEG or PNG, damaged, over the pixel limit) or a
+        /// The source is not a usable image (in no known format, damaged, over the pixel limit) or a
         /// variant could not be encoded.
         case imaging(ImagingError)
         /// A derived spec (a density) could not be made.

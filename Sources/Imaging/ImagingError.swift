@@ -4,7 +4,7 @@
 /// Each case carries what happened; ``description`` is a full sentence that
 /// also says what the caller can do about it.
 public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The bytes are neither JPEG nor PNG. `prefix` holds up to the first 8 bytes.
+    /// The bytes are in no format ``ImageFormat`` knows. `prefix` holds up to the first 8 bytes.
     case unrecognizedFormat(prefix: [UInt8])
     /// The image uses a feature this build cannot decode (12-bit or lossless JPEG, …).
     case unsupported(ImageFormat, feature: String)
@@ -21,6 +21,9 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidArgument(String)
     /// The encoder failed; `reason` is the codec's own message.
     case encodingFailed(ImageFormat, reason: String)
+    /// The format was recognised, but this build was made without the package trait (`trait`) that
+    /// links its library, so it can be neither decoded nor encoded.
+    case notCompiled(ImageFormat, trait: String)
     /// ``ColorProfileHandling/convertToSRGB`` met a profile, in a build without the package trait
     /// `ColorManagement`.
     case colorManagementNotCompiled
@@ -35,10 +38,13 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
                 return digits.count == 1 ? "0" + digits : digits
             }
             let start = hex.isEmpty ? "the data is empty" : "it starts with \(hex.joined(separator: " "))"
-            return "not a JPEG or PNG image (\(start)); only JPEG and PNG can be decoded"
-        case .unsupported(let format, let feature):
+            return
+                "not a recognised image (\(start)); JPEG, PNG, WebP, GIF, HEIC, HEIF and AVIF can be decoded"
+        case .unsupported(let format, let feature) where format == .jpeg || format == .png:
             return
                 "unsupported \(format) image: \(feature); convert it to 8-bit baseline or progressive \(format) first"
+        case .unsupported(let format, let feature):
+            return "unsupported \(format) image: \(feature)"
         case .truncated(let format, let offset):
             let at = offset.map { " after \($0) bytes" } ?? ""
             return
@@ -54,6 +60,9 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
             return "invalid argument: \(message)"
         case .encodingFailed(let format, let reason):
             return "cannot encode \(format): \(reason)"
+        case .notCompiled(let format, let trait):
+            return
+                "\(format) support is not compiled in; enable the package trait \(trait) (Debian package \(format.debianPackage))"
         case .colorManagementNotCompiled:
             return
                 "converting an ICC profile to sRGB is not compiled in; enable the package trait ColorManagement (Debian package liblcms2-dev), or keep or drop the profile instead"

@@ -12,6 +12,8 @@ import Darwin
 struct PlannedJob: Sendable {
     var input: String
     var inputFormat: ImageFormat
+    /// Whether the input's header announces alpha, which picks PNG over JPEG for GIF and WebP.
+    var inputHasAlpha: Bool
     var output: String
 }
 
@@ -30,14 +32,15 @@ struct OutputPlan {
         var claimed = Set<String>()
         for input in inputs {
             let inputFormat: ImageFormat
+            let hasAlpha: Bool
             do {
-                inputFormat = try Self.detectFormat(of: input)
+                (inputFormat, hasAlpha) = try Self.detectFormat(of: input)
             } catch {
                 rejected.append((input, FailureReason.of(error)))
                 continue
             }
             let stem = PathSyntax.stem(input)
-            let ext = (format ?? inputFormat).fileExtension
+            let ext = (format ?? inputFormat.defaultThumbnailEncoding(hasAlpha: hasAlpha).format).fileExtension
             var candidate = "\(directory)/\(stem).\(ext)"
             var counter = 1
             while claimed.contains(candidate)
@@ -47,19 +50,22 @@ struct OutputPlan {
                 candidate = "\(directory)/\(stem)-\(counter).\(ext)"
             }
             claimed.insert(candidate)
-            jobs.append(PlannedJob(input: input, inputFormat: inputFormat, output: candidate))
+            jobs.append(PlannedJob(input: input, inputFormat: inputFormat, inputHasAlpha: hasAlpha, output: candidate))
         }
     }
 
-    /// The format the first bytes of the file at `path` announce.
-    static func detectFormat(of path: String) throws -> ImageFormat {
+    /// The format the first bytes of the file at `path` announce, and whether its header (when it
+    /// is within the first 64 KiB) announces alpha.
+    static func detectFormat(of path: String) throws -> (ImageFormat, hasAlpha: Bool) {
         let file = try File(path: path, mode: .read.binary)
         defer { try? file.close() }
-        let signature = try file.read(8)
-        guard let format = ImageFormat(detecting: signature) else {
-            throw ImagingError.unrecognizedFormat(prefix: Array(signature))
+        let head = try file.read(1 << 16)
+        guard let format = ImageFormat(detecting: head) else {
+            throw ImagingError.unrecognizedFormat(prefix: Array(head.prefix(8)))
         }
-        return format
+        // A header past the first 64 KiB, or a damaged one, leaves the default for opaque images;
+        // decoding reports the damage.
+        return (format, (try? ImageInfo(probing: head))?.hasAlpha ?? false)
     }
 }
 

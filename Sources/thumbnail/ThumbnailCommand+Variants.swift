@@ -20,7 +20,12 @@ extension ThumbnailCommand {
     /// The spec the options describe: the box, --fit, --format (JPEG by default) and --quality.
     func variantSpec(named name: String) throws(ImageSpecError) -> ImageSpec {
         let encoding: ImageEncoding =
-            format == .png ? .png() : quality.map { .jpeg(quality: $0) } ?? .jpeg()
+            switch format {
+            case .png: .png()
+            case .webp: quality.map { .webp(quality: $0) } ?? .webp()
+            case .avif: quality.map { .avif(quality: $0) } ?? .avif()
+            case .jpeg, nil: quality.map { .jpeg(quality: $0) } ?? .jpeg()
+            }
         let shape: ImageSpec.Shape = fit == .cover ? .filling(box) : .fitting(box)
         return try ImageSpec(name, shape: shape, format: encoding)
     }

@@ -14,7 +14,7 @@ import Darwin
 struct ThumbnailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thumbnail",
-        abstract: "Make JPEG or PNG thumbnails of JPEG and PNG images, in memory, many at once.",
+        abstract: "Make JPEG, PNG, WebP or AVIF thumbnails of JPEG, PNG, WebP, GIF, HEIC and AVIF images.",
         discussion: """
             Each INPUT becomes OUTPUT-DIR/<name>.<jpg|png>. With no INPUT, the sample photo that ships \
             with the package is thumbnailed. Inputs are never overwritten; two inputs with the same name \
@@ -26,7 +26,7 @@ struct ThumbnailCommand: AsyncParsableCommand {
             skipping variants already stored, so an interrupted run resumes where it stopped.
             """)
 
-    @Argument(help: "JPEG or PNG files to thumbnail (default: the bundled sample photo).")
+    @Argument(help: "Image files to thumbnail: JPEG, PNG, WebP, GIF, HEIC/HEIF, AVIF (default: the sample photo).")
     var inputs: [String] = []
 
     @Option(help: "The side of the square box the thumbnail must fit in, in pixels.")
@@ -43,10 +43,13 @@ struct ThumbnailCommand: AsyncParsableCommand {
             "inside: keep the aspect ratio within the box, never upscale; cover: fill the box exactly, centre-cropped.")
     var fit: Fit = .inside
 
-    @Option(help: "Output format (default: the input's own format).")
+    @Option(
+        help:
+            "Output format (default: JPEG stays JPEG, PNG stays PNG, GIF and WebP become PNG with alpha and JPEG without, HEIC/HEIF/AVIF become JPEG)."
+    )
     var format: OutputFormat?
 
-    @Option(help: "JPEG quality, 1-100 (default: the library's, 75).")
+    @Option(help: "JPEG, WebP or AVIF quality, 1-100 (default: the library's, 75 / 80 / 60).")
     var quality: Int?
 
     @Option(
@@ -78,7 +81,7 @@ struct ThumbnailCommand: AsyncParsableCommand {
     }
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case jpeg, png
+        case jpeg, png, webp, avif
     }
 
     enum ColorProfileChoice: String, ExpressibleByArgument, CaseIterable {
@@ -112,7 +115,7 @@ struct ThumbnailCommand: AsyncParsableCommand {
             throw ValidationError("--quality must be between 1 and 100 (got \(quality)).")
         }
         if format == .png, quality != nil {
-            throw ValidationError("--quality applies to JPEG output only.")
+            throw ValidationError("--quality applies to JPEG, WebP and AVIF output only.")
         }
         if jobs < 1 {
             throw ValidationError("--jobs must be at least 1 (got \(jobs)).")
@@ -132,7 +135,7 @@ struct ThumbnailCommand: AsyncParsableCommand {
         let request = ThumbnailRequest(
             box: box,
             fill: fit == .cover,
-            format: format.map { $0 == .png ? .png : .jpeg },
+            format: format.map { ImageFormat(rawValue: $0.rawValue) ?? .jpeg },
             quality: quality,
             colorProfile: colorProfile.handling)
 

@@ -23,7 +23,7 @@ struct ThumbnailJob {
     func run() throws -> WrittenThumbnail {
         let source = try File(path: job.input, mode: .read.binary)
         defer { try? source.close() }
-        let encoding = request.encoding(for: job.inputFormat)
+        let encoding = request.encoding(for: job.inputFormat, hasAlpha: job.inputHasAlpha)
         let thumbnail =
             request.fill
             ? try source.thumbnail(filling: request.box, format: encoding, options: request.decoding)

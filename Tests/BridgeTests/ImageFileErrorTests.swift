@@ -49,8 +49,8 @@ struct ImageFileErrorTests {
     @Test func decodingSomethingThatIsNotAnImage() throws {
         let file = try SimpleUploadedFile(name: "notes.jpg", content: Data("hello".utf8), contentType: "image/jpeg")
         let expected =
-            "Cannot decode \"notes.jpg\": not a JPEG or PNG image (it starts with 68 65 6C 6C 6F); "
-            + "only JPEG and PNG can be decoded."
+            "Cannot decode \"notes.jpg\": not a recognised image (it starts with 68 65 6C 6C 6F); "
+            + "JPEG, PNG, WebP, GIF, HEIC, HEIF and AVIF can be decoded."
         #expect(message { try Image(file: file) } == expected)
         let thumbnailing = "Cannot thumbnail \"notes.jpg\": " + expected.drop { $0 != ":" }.dropFirst(2)
         #expect(message { try file.thumbnail(fitting: Size(square: 8)) } == thumbnailing)

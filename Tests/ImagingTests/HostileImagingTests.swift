@@ -109,6 +109,18 @@ import Testing
 
 /// Inputs the fuzzers and the mutation test found, one per bug (`Tests/Fixtures/hostile/regressions/`).
 @Suite struct HostileRegressionTests {
+    /// HEIC `meta` boxes whose child boxes claim to run past their parent (found by `heif-decode`
+    /// and `webp-decode` in their first minute): the box walk trapped on an inverted range. Now
+    /// every payload is cut to its parent, and the files are a typed error or an image.
+    @Test(arguments: ["heic-child-box-past-its-parent.heic", "heic-child-box-past-its-parent-2.heic"])
+    func heifBoxesRunningPastTheirParentAreSafe(_ name: String) throws {
+        let bytes = try Hostile.bytes("regressions/" + name)
+        let image = try? Image(decoding: bytes)
+        let info = try? ImageInfo(probing: bytes)
+        if let image { #expect(info?.size == image.size) }
+        _ = try? Image(thumbnailOf: bytes, fitting: Size(square: 32))
+    }
+
     /// A palette PNG whose tRNS chunk has a bad CRC: libpng drops the chunk (ancillary chunk,
     /// CRC error) and decodes RGB, so the probe, which promises the decoder's pixel format,
     /// must not report RGBA. Found by the mutation test (tm3n3p02.png, byte 66).

@@ -71,8 +71,11 @@ import Testing
         #expect(info?.pixelFormat == image.pixelFormat, "\(label)")
     }
 
-    /// The offset just past a JPEG's last EOI or a PNG's IEND chunk (the file's length otherwise).
+    /// The offset just past a JPEG's last EOI or a PNG's IEND chunk, past a GIF's first frame (the
+    /// only one decoded), and the file's length otherwise.
     static func endOfImage(_ bytes: [UInt8]) -> Int {
+        if ImageFormat(detecting: bytes) == .gif { return endOfFirstGIFFrame(bytes) ?? bytes.count }
+        if ImageFormat(detecting: bytes) != .jpeg, ImageFormat(detecting: bytes) != .png { return bytes.count }
         let marker: [UInt8] = ImageFormat(detecting: bytes) == .png ? Array("IEND".utf8) : [0xFF, 0xD9]
         let trailing = ImageFormat(detecting: bytes) == .png ? 8 : 2  // IEND's type and CRC; EOI itself
         var index = bytes.count - marker.count
@@ -81,5 +84,35 @@ import Testing
             index -= 1
         }
         return bytes.count
+    }
+
+    /// The offset just past the last data sub-block of a GIF's first image.
+    static func endOfFirstGIFFrame(_ bytes: [UInt8]) -> Int? {
+        func tableSize(_ packed: UInt8) -> Int { packed & 0x80 == 0 ? 0 : 3 << (Int(packed & 7) + 1) }
+        func skipSubBlocks(from start: Int) -> Int? {
+            var offset = start
+            while offset < bytes.count {
+                let length = Int(bytes[offset])
+                offset += 1 + length
+                if length == 0 { return offset }
+            }
+            return nil
+        }
+        guard bytes.count > 13 else { return nil }
+        var offset = 13 + tableSize(bytes[10])
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x21:
+                guard let next = skipSubBlocks(from: offset + 2) else { return nil }
+                offset = next
+            case 0x2C:
+                guard offset + 10 < bytes.count else { return nil }
+                // Descriptor (10 bytes), local table, LZW code size, data sub-blocks.
+                return skipSubBlocks(from: offset + 10 + tableSize(bytes[offset + 9]) + 1)
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 }

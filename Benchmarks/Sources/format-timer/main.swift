@@ -35,7 +35,8 @@ func psnr(_ a: [UInt8], _ b: [UInt8]) -> Double {
 
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 let clock = ContinuousClock()
@@ -72,7 +73,8 @@ print(String(format: "webp %d %d %.3f", webpQuality, webp.bytes, webp.psnr))
 var jpegTimes: [Double] = []
 var webpTimes: [Double] = []
 for _ in 0..<runs {
-    jpegTimes.append(try milliseconds { _ = try Image(thumbnailOf: source, fitting: box).encoded(as: .jpeg(quality: 85)) })
+    jpegTimes.append(
+        try milliseconds { _ = try Image(thumbnailOf: source, fitting: box).encoded(as: .jpeg(quality: 85)) })
     webpTimes.append(
         try milliseconds { _ = try Image(thumbnailOf: source, fitting: box).encoded(as: .webp(quality: webpQuality)) })
 }

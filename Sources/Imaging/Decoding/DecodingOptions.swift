@@ -28,7 +28,9 @@ public struct DecodingOptions: Sendable, Hashable {
     /// `ImageFile.LOAD_TRUNCATED_IMAGES = True`), and the PNG decoder skips the checks after the
     /// last row (a missing `IEND`, a bad CRC on the final `IDAT`). A JPEG scan that reaches a marker
     /// before its last block counts as truncated too. Damage libjpeg recovers from completely
-    /// (extraneous bytes between markers) decodes either way, as in Pillow.
+    /// (extraneous bytes between markers) decodes either way, as in Pillow. WebP, GIF and the HEIF
+    /// family have no partial decode here: cut short, they throw ``ImagingError/truncated(_:offset:)``
+    /// (or ``ImagingError/corrupt(_:reason:)``) either way.
     public var allowTruncated: Bool = false
 
     /// The smallest size the caller needs, in display orientation (after ``appliesOrientation``).
@@ -36,7 +38,9 @@ public struct DecodingOptions: Sendable, Hashable {
     /// A JPEG is then decoded with the smallest DCT scaling factor (1/8, 1/4, 3/8, 1/2, … 1) whose
     /// output is still at least this large on both axes, which is much faster and smaller than a
     /// full decode. Scaled sides round up (TurboJPEG's `TJSCALED`), so 1801 pixels at 1/4 give 451.
-    /// Thumbnailing passes twice the target size (Pillow's `reducing_gap = 2`). PNG ignores it.
+    /// Thumbnailing passes twice the target size (Pillow's `reducing_gap = 2`). A WebP at least
+    /// twice as large on both axes is decoded by libwebp straight to the smallest size with its
+    /// aspect ratio that covers it (rounded up). PNG, GIF and the HEIF family ignore it.
     /// `nil` (the default) decodes at full size.
     public var minimumSize: Size? = nil
 

@@ -1,5 +1,5 @@
 extension Image {
-    /// Decodes a JPEG or PNG image, detecting the format from its signature.
+    /// Decodes an image, detecting the format from its signature.
     ///
     /// ```swift
     /// let image = try Image(decoding: uploadedBytes)
@@ -15,6 +15,14 @@ extension Image {
     /// - The embedded ICC profile is kept on ``Image/iccProfile``, converted or dropped as
     ///   ``DecodingOptions/colorProfile`` says. EXIF and XMP are read for the orientation only and
     ///   never kept: nothing of them (GPS, serial numbers, embedded thumbnails) reaches an output.
+    /// - WebP (trait `WebP`): lossy, lossless and extended still images; ``PixelFormat/rgba`` when
+    ///   the bitstream has alpha, else ``PixelFormat/rgb``. Animated WebP is unsupported.
+    /// - GIF (trait `GIF`): the first frame only, on the logical screen as Pillow shows it;
+    ///   ``PixelFormat/rgba`` when it has a transparent colour, else ``PixelFormat/rgb``.
+    /// - HEIC, HEIF, AVIF (trait `HEIF`): the primary image, with the file's rotation and mirror
+    ///   boxes applied by libheif, alpha kept. The EXIF orientation is never applied on top: HEIF
+    ///   makes its transformation boxes authoritative.
+    /// A format whose trait this build lacks throws ``ImagingError/notCompiled(_:trait:)``.
     ///
     /// Cost: one pass over the data into one buffer of `width * height * channels` bytes (plus one
     /// copy when an orientation other than ``Orientation/up`` is applied, or when `bytes` is not
@@ -23,8 +31,9 @@ extension Image {
     ///
     /// - Throws: ``ImagingError/unrecognizedFormat(prefix:)``, ``ImagingError/truncated(_:offset:)``,
     ///   ``ImagingError/corrupt(_:reason:)``, ``ImagingError/unsupported(_:feature:)`` (12-bit,
-    ///   lossless JPEG), ``ImagingError/tooManyPixels(width:height:limit:)``,
-    ///   ``ImagingError/invalidDimensions(width:height:)``.
+    ///   lossless JPEG, animated WebP, a HEIF codec libheif has no plugin for),
+    ///   ``ImagingError/tooManyPixels(width:height:limit:)``,
+    ///   ``ImagingError/invalidDimensions(width:height:)``, ``ImagingError/notCompiled(_:trait:)``.
     public init(decoding bytes: some Collection<UInt8>, options: DecodingOptions = .default) throws(ImagingError) {
         var result: Result<Image, ImagingError>?
         withContiguousBytes(bytes) { bytes in
@@ -34,12 +43,32 @@ extension Image {
     }
 
     static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
-        let image: Image =
-            switch ImageFormat(detecting: bytes) {
-            case .jpeg: try JPEGDecoder.decode(bytes, options: options)
-            case .png: try PNGDecoder.decode(bytes, options: options)
-            case nil: throw ImagingError.unrecognizedFormat(prefix: ImageFormat.prefix(of: bytes))
-            }
+        guard let format = ImageFormat(detecting: bytes) else {
+            throw ImagingError.unrecognizedFormat(prefix: ImageFormat.prefix(of: bytes))
+        }
+        let image: Image
+        switch format {
+        case .jpeg: image = try JPEGDecoder.decode(bytes, options: options)
+        case .png: image = try PNGDecoder.decode(bytes, options: options)
+        case .webp:
+            #if WebP
+            image = try WebPDecoder.decode(bytes, options: options)
+            #else
+            throw format.notCompiled
+            #endif
+        case .gif:
+            #if GIF
+            image = try GIFDecoder.decode(bytes, options: options)
+            #else
+            throw format.notCompiled
+            #endif
+        case .heic, .heif, .avif:
+            #if HEIF
+            image = try HEIFDecoder.decode(bytes, format: format, options: options)
+            #else
+            throw format.notCompiled
+            #endif
+        }
         return try image.handlingColorProfile(options.colorProfile)
     }
 }

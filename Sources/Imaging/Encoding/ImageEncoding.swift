@@ -3,12 +3,20 @@
 /// ```swift
 /// let jpeg = try image.encoded(as: .jpeg(quality: 85))
 /// let png = try image.encoded(as: .png(PNGOptions(compressionLevel: 9)))
+/// let webp = try image.encoded(as: .webp(quality: 80))
 /// ```
+///
+/// WebP needs the `WebP` trait and AVIF the `HEIF` trait (both on by default) plus an AV1 encoder
+/// plugin in libheif; without them ``Image/encoded(as:)`` throws a typed error.
 public enum ImageEncoding: Sendable, Hashable {
     /// JPEG through TurboJPEG; see ``JPEGOptions``.
     case jpeg(JPEGOptions = JPEGOptions())
     /// PNG through libpng; see ``PNGOptions``.
     case png(PNGOptions = PNGOptions())
+    /// WebP through libwebp, lossy or lossless, alpha kept; see ``WebPOptions``.
+    case webp(WebPOptions = WebPOptions())
+    /// AVIF through libheif's AV1 encoder; see ``AVIFOptions``.
+    case avif(AVIFOptions = AVIFOptions())
 
     /// JPEG with the given quality (1–100) and the other settings' defaults unless given.
     public static func jpeg(
@@ -23,11 +31,23 @@ public enum ImageEncoding: Sendable, Hashable {
         .png(PNGOptions(compressionLevel: compressionLevel))
     }
 
+    /// WebP with the given quality (1–100), lossy unless `lossless`.
+    public static func webp(quality: Int, lossless: Bool = false) -> ImageEncoding {
+        .webp(WebPOptions(quality: quality, lossless: lossless))
+    }
+
+    /// AVIF with the given quality (1–100).
+    public static func avif(quality: Int) -> ImageEncoding {
+        .avif(AVIFOptions(quality: quality))
+    }
+
     /// The encoded format.
     public var format: ImageFormat {
         switch self {
         case .jpeg: .jpeg
         case .png: .png
+        case .webp: .webp
+        case .avif: .avif
         }
     }
 }

@@ -5,10 +5,12 @@
 /// let info = try ImageInfo(probing: firstKilobytes)
 /// print(info.format, info.displaySize)   // JPEG 1800×1200
 /// ```
-/// Probing parses JPEG markers up to the frame header (including the APP1 Exif and APP2 ICC
-/// segments) or PNG chunks up to the first `IDAT`, in Swift (zlib inflates compressed PNG chunks,
-/// at most 4 MiB each): it never allocates a pixel buffer and costs O(header bytes). It reports
-/// sizes but does not enforce ``DecodingOptions/maximumPixelCount``; decoding does.
+/// Probing parses JPEG markers up to the frame header (including the APP1 Exif and APP2 ICC segments), PNG
+/// chunks up to the first `IDAT`, a WebP's first chunk, a GIF's records up to its first image
+/// descriptor, or a HEIF file's `meta` box (primary item, `ispe`, `irot`, alpha), in Swift — in
+/// every build, with or without the codecs' traits (zlib inflates compressed PNG chunks, at most 4 MiB
+/// each): it never allocates a pixel buffer and costs O(header bytes). It reports sizes but does not enforce ``DecodingOptions/maximumPixelCount``;
+/// decoding does.
 ///
 /// When `bytes` is only a prefix of the file and the header continues past it, the probe throws
 /// ``ImagingError/truncated(_:offset:)``: read more (Django doubles 1 KiB, 2 KiB, 4 KiB, …) and
@@ -16,26 +18,28 @@
 public struct ImageInfo: Sendable, Hashable {
     /// The encoded format, detected from the signature.
     public var format: ImageFormat
-    /// The width as stored, before EXIF orientation.
+    /// The width as stored, before EXIF orientation. For HEIC, HEIF and AVIF it is the width after
+    /// the file's `irot` rotation, as libheif decodes it.
     public var width: Int
-    /// The height as stored, before EXIF orientation.
+    /// The height as stored, before EXIF orientation; after `irot` for the HEIF family.
     public var height: Int
-    /// The orientation the file stores: JPEG's EXIF; PNG's `eXIf` chunk, else ImageMagick's
-    /// `Raw profile type exif` text, else XMP's `tiff:Orientation` (Pillow's order). ``Orientation/up``
-    /// when absent.
+    /// The EXIF orientation (JPEG), ``Orientation/up`` when absent and for every other format
+    /// (HEIF's own transformations are already in ``width`` and ``height``).
     public var orientation: Orientation
-    /// Whether the decoded image has an alpha channel (PNG alpha or `tRNS`; never for JPEG).
+    /// Whether the decoded image has an alpha channel (PNG alpha or `tRNS`, WebP alpha, a GIF's
+    /// transparent colour, a HEIF alpha plane; never for JPEG).
     public var hasAlpha: Bool
     /// The pixel format ``Image/init(decoding:options:)`` produces for this image.
     public var pixelFormat: PixelFormat
-    /// Bits per sample as stored: 1, 2, 4, 8 or 16 for PNG, 8 for JPEG.
+    /// Bits per sample as stored: 1, 2, 4, 8 or 16 for PNG, 8 for JPEG, WebP and GIF (the palette
+    /// entries), 8, 10 or 12 for HEIF (its `pixi` box; 8 when absent).
     public var bitDepth: Int
     /// Whether the JPEG is progressive (SOF2 or SOF10).
     public var isProgressive: Bool
     /// Whether the PNG is Adam7-interlaced.
     public var isInterlaced: Bool
     /// The number of colour components a JPEG stores (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK); the
-    /// channel count of the PNG colour type.
+    /// channel count of the PNG colour type; the channel count of ``pixelFormat`` for the others.
     public var componentCount: Int
     /// The embedded ICC profile (JPEG `APP2` chunks before the frame header, PNG `iCCP` before the
     /// image data), when it is a valid one; damaged and over-limit profiles read as none.
@@ -47,7 +51,7 @@ public struct ImageInfo: Sendable, Hashable {
     /// The size the image displays at, with ``orientation`` applied.
     public var displaySize: Size { orientation.displaySize(ofStored: size) }
 
-    /// Reads the header of a JPEG or PNG image.
+    /// Reads the header of an image in any ``ImageFormat``.
     ///
     /// Cost: O(bytes up to the frame header / first `IDAT`); no pixel decoding, no large allocation.
     ///
@@ -69,6 +73,9 @@ public struct ImageInfo: Sendable, Hashable {
         switch ImageFormat(detecting: bytes) {
         case .jpeg: self = try JPEGHeaderParser.parse(bytes)
         case .png: self = try PNGHeaderParser.parse(bytes)
+        case .webp: self = try WebPHeaderParser.parse(bytes)
+        case .gif: self = try GIFHeaderParser.parse(bytes)
+        case .heic, .heif, .avif: self = try HEIFHeaderParser.parse(bytes)
         case nil:
             if let format = Self.formatStarted(by: bytes) {
                 throw .truncated(format, offset: bytes.count)
@@ -97,10 +104,6 @@ public struct ImageInfo: Sendable, Hashable {
 
     /// The format whose signature a prefix too short to identify begins, if any.
     private static func formatStarted(by bytes: Span<UInt8>) -> ImageFormat? {
-        guard !bytes.isEmpty else { return nil }
-        for format in [ImageFormat.jpeg, .png] where format.signature.count > bytes.count {
-            if bytes.indices.allSatisfy({ bytes[$0] == format.signature[$0] }) { return format }
-        }
-        return nil
+        ImageFormat.started(by: bytes)
     }
 }

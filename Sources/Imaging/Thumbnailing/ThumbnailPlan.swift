@@ -60,13 +60,14 @@ struct ThumbnailPlan {
         var decoding = options
         decoding.appliesOrientation = false
         var scale = JPEGScale.one
-        if let reducingGap, info.format == .jpeg {
-            // The crop must still hold `reducingGap` times the target after the DCT shrinks it.
+        if let reducingGap, info.format == .jpeg || info.format == .webp {
+            // The crop must still hold `reducingGap` times the target after the decoder shrinks it.
             let minimum = Size(
                 width: Int((Double(target.width) * reducingGap * Double(info.width) / crop.width).rounded(.up)),
                 height: Int((Double(target.height) * reducingGap * Double(info.height) / crop.height).rounded(.up)))
             decoding.minimumSize = minimum
-            scale = JPEGScale.smallest(for: info.size, covering: minimum)
+            // libwebp scales to any size (see WebPScaling); only the DCT has fixed factors.
+            if info.format == .jpeg { scale = JPEGScale.smallest(for: info.size, covering: minimum) }
         }
         return Work(
             orientation: orientation, target: target, crop: crop, decoding: decoding, scale: scale,

@@ -168,7 +168,8 @@ struct VariantStorageTests {
             #expect(error?.source == "notes.jpg")
             #expect(error?.specs == ["small", "avatar"])
             #expect(
-                error?.description.hasPrefix(#"Cannot make the "small", "avatar" variants of "notes.jpg": not a JPEG"#)
+                error?.description.hasPrefix(
+                    #"Cannot make the "small", "avatar" variants of "notes.jpg": not a recognised image"#)
                     == true)
             #expect(try await storage.allFileNames() == [])
 

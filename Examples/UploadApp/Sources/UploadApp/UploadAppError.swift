@@ -11,7 +11,7 @@ import Foundation
 public struct UploadAppError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 400, 413 or 500.
     public var status: Int
-    /// The sentence for the page and the JSON body, e.g. `notes.jpg: not a JPEG or PNG image (…)`.
+    /// The sentence for the page and the JSON body, e.g. `notes.jpg: not a recognised image (…)`.
     public var message: String
 
     /// An error answered with `status`.

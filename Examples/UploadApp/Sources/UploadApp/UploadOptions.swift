@@ -37,7 +37,8 @@ public struct UploadOptions: ParsableArguments, Sendable {
     /// `0` means no limit.
     @Option(
         help:
-            "Uploads received and processed at once, the rest waiting in arrival order (default: the number of cores; 0: no limit).")
+            "Uploads received and processed at once, the rest waiting in arrival order (default: the number of cores; 0: no limit)."
+    )
     public var uploadConcurrency = ProcessInfo.processInfo.activeProcessorCount
 
     /// An S3 bucket to store the media in instead of `mediaRoot`.
