@@ -28,8 +28,11 @@ import Testing
     }
 
     /// One-call thumbnails (fit and fill, bytes and a read function), decode → resize → encode,
-    /// and a format change: the output carries the source's profile, byte for byte.
-    @Test(arguments: ["adobe-rgb.jpg", "adobe-rgb.png"], [ImageEncoding.jpeg(), .png()])
+    /// and a format change: the output carries the source's profile, byte for byte — in JPEG,
+    /// PNG, and WebP (lossy and lossless, with and without alpha: both of libwebp's layouts).
+    @Test(
+        arguments: ["adobe-rgb.jpg", "adobe-rgb.png"],
+        [ImageEncoding.jpeg(), .png(), .webp(quality: 80), .webp(quality: 80, lossless: true)])
     func everyPathKeepsTheProfile(_ source: String, _ encoding: ImageEncoding) throws {
         let bytes = try Self.fixture(source)
         let profile = try Self.adobeProfile()

@@ -1,7 +1,8 @@
 #if WebP
 internal import CWebP
 
-/// Encodes WebP with libwebp's advanced API (for `lossless` with `exact`, and the quality).
+/// Encodes WebP with libwebp's advanced API (for `lossless` with `exact`, and the quality); the
+/// image's ICC profile goes into an `ICCP` chunk (``WebPICCChunk``).
 enum WebPEncoder {
     /// WebP's largest side.
     static let maximumSide = 16383
@@ -48,7 +49,10 @@ enum WebPEncoder {
         guard encoded != 0, let memory = writer.mem else {
             throw .encodingFailed(.webp, reason: "libwebp error \(picture.error_code.rawValue)")
         }
-        return Array(UnsafeBufferPointer(start: memory, count: writer.size))
+        let webp = Array(UnsafeBufferPointer(start: memory, count: writer.size))
+        guard let profile = source.iccProfile, profile.describes(source.pixelFormat) else { return webp }
+        return WebPICCChunk.inserting(
+            profile, into: webp, width: source.width, height: source.height, hasAlpha: source.pixelFormat.hasAlpha)
     }
 }
 #endif
