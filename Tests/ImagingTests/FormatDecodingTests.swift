@@ -163,11 +163,12 @@ import Testing
     }
 }
 
-/// The format bombs of `Tests/Fixtures/hostile/bombs/` (made by `corpus/formats/make.py`).
+/// The format bombs of `Tests/Fixtures/hostile/bombs/` (made by `corpus/formats/make.py` and, the
+/// 16 × 16 grid of 4096-pixel HEVC tiles, by `make_grid_bomb.py`).
 @Suite struct FormatBombTests {
     @Test(arguments: [
         ("webp-16383x16383.webp", 16383, 16383), ("gif-65535x65535.gif", 65535, 65535),
-        ("heic-65536x65536.heic", 65536, 65536),
+        ("heic-65536x65536.heic", 65536, 65536), ("heic-grid-65536x65536.heic", 65536, 65536),
     ])
     func refusedFromTheHeader(name: String, width: Int, height: Int) throws {
         let bytes = try Hostile.bytes("bombs/" + name)
