@@ -57,6 +57,17 @@ import Testing
         }
     }
 
+    /// AVIF (where libheif has an AV1 encoder) carries it in a `colr` box, read back by the HEIF decoder.
+    @Test func avifCarriesTheProfileWhereItCanBeEncoded() throws {
+        let thumbnail = try Image(thumbnailOf: Self.fixture("adobe-rgb.jpg"), fitting: Size(square: 64))
+        guard Image.canEncodeAVIF else {
+            #expect(throws: ImagingError.self) { try thumbnail.encoded(as: .avif(quality: 60)) }
+            return
+        }
+        let avif = try thumbnail.encoded(as: .avif(quality: 60))
+        #expect(try Image(decoding: avif).iccProfile == (try Self.adobeProfile()))
+    }
+
     @Test func grayProfilesStayOnGrayImages() throws {
         let image = try Image(decoding: Self.fixture("gray-profile.jpg"))
         #expect(image.pixelFormat == .gray)

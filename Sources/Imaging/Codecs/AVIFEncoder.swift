@@ -44,6 +44,13 @@ enum AVIFEncoder {
                 (plane + row * Int(stride)).update(from: pixels.baseAddress! + row * rowBytes, count: rowBytes)
             }
         }
+        if let profile = source.iccProfile, profile.describes(source.pixelFormat) {
+            // A `colr` box of type `prof`: the profile travels with the AVIF as with JPEG and PNG.
+            try check(
+                profile.bytes.withUnsafeBytes { bytes in
+                    heif_image_set_raw_color_profile(picture, "prof", bytes.baseAddress, bytes.count)
+                })
+        }
         try check(heif_context_encode_image(context, picture, encoder, nil, nil))
         let output = AVIFOutput()
         var writer = heif_writer(
