@@ -74,12 +74,14 @@ def main():
             driver.save_screenshot(args.screenshot)
             print(f"ok: screenshot saved to {args.screenshot}")
 
+        # The file must outlive the wait: the browser reads it only as it sends the form, and a file
+        # removed before then makes the submission fail in the browser, with no request at all.
         with tempfile.TemporaryDirectory() as directory:
             fake = os.path.join(directory, "photo.jpg")
             with open(fake, "w") as handle:
                 handle.write("This is a text file, not a photo.\n")
             upload(driver, url, fake)
-        error = wait.until(conditions.visibility_of_element_located((By.ID, "error"))).text
+            error = wait.until(conditions.visibility_of_element_located((By.ID, "error"))).text
         assert error.startswith("photo.jpg: "), f"the page shows {error!r}"
         print(f"ok: the page shows the error: {error}")
     finally:
