@@ -29,7 +29,7 @@ runFuzzTarget { data, size in
         let fromPNG = try Image(decoding: png)
         // libpng may refuse a profile it finds inconsistent (and writes none), never a different one.
         precondition(fromPNG.iccProfile == nil || fromPNG.iccProfile == profile, "the PNG changed the profile")
-        do {
+        do throws(ImagingError) {
             let converted = try Image(decoding: jpeg, options: DecodingOptions(colorProfile: .convertToSRGB))
             precondition(converted.iccProfile == nil && converted.size == image.size)
         } catch {
