@@ -73,17 +73,11 @@ let package = Package(
             path: "Sources/multipart-timer"
         ),
         // The cost of keeping or converting an ICC profile on a thumbnail, for colour.sh (issue 13).
-        .executableTarget(
-            name: "colour-timer",
-            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
-            path: "Sources/colour-timer"
-        ),
+        imagingTimer("colour-timer"),
         // WebP against JPEG at matched PSNR, and the HEIC thumbnail path, for formats.sh (issue 13).
-        .executableTarget(
-            name: "format-timer",
-            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
-            path: "Sources/format-timer"
-        ),
+        imagingTimer("format-timer"),
+        // The wall clock and the median, for the timers above.
+        .target(name: "BenchTiming", path: "Sources/BenchTiming"),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(
             name: "thumbnail-profile",
@@ -93,3 +87,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// An in-process timer over Imaging, in Sources/NAME, with the shared timing helpers.
+func imagingTimer(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["BenchTiming", .product(name: "Imaging", package: "swift-django-files")],
+        path: "Sources/\(name)"
+    )
+}

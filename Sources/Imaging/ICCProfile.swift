@@ -12,8 +12,11 @@
 public struct ICCProfile: Sendable, Hashable {
     /// The data colour space a profile describes (header bytes 16–19).
     public enum ColorSpace: Sendable, Hashable {
+        /// `GRAY`: one luminance channel.
         case gray
+        /// `RGB `: red, green and blue.
         case rgb
+        /// `CMYK`: printing inks (a CMYK JPEG's profile).
         case cmyk
         /// Any other signature (Lab, XYZ, n-colour), as its four characters.
         case other(String)

@@ -45,10 +45,3 @@ struct ColorProfileFileTests {
         }
     }
 }
-
-extension Array where Element == UInt8 {
-    fileprivate func contains(subsequence pattern: [UInt8]) -> Bool {
-        guard count >= pattern.count else { return false }
-        return (0...(count - pattern.count)).contains { self[$0..<$0 + pattern.count].elementsEqual(pattern) }
-    }
-}

@@ -247,12 +247,3 @@ import Testing
         return Array(jpeg[..<2]) + segments + Array(jpeg[2...])
     }
 }
-
-extension Array where Element == UInt8 {
-    func occurrences(of pattern: [UInt8]) -> Int {
-        guard count >= pattern.count else { return 0 }
-        return (0...(count - pattern.count)).count { self[$0..<$0 + pattern.count].elementsEqual(pattern) }
-    }
-
-    func contains(subsequence pattern: [UInt8]) -> Bool { occurrences(of: pattern) > 0 }
-}

@@ -12,6 +12,7 @@
 // The lcms2 transform is cached per profile, as in a server; the first conversion (which builds it)
 // is a warm-up and not timed. Prints each row's median milliseconds over RUNS and its ratio to
 // no-profile.
+import BenchTiming
 import Foundation
 import Imaging
 
@@ -59,17 +60,10 @@ else {
 }
 
 var times = Array(repeating: [Double](), count: rows.count)
-let clock = ContinuousClock()
 for _ in 0..<runs {
     for (index, row) in rows.enumerated() {
-        let elapsed = try clock.measure { _ = try thumbnail(row.bytes, row.options) }
-        times[index].append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+        times[index].append(try milliseconds { _ = try thumbnail(row.bytes, row.options) })
     }
-}
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1
-        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 let base = median(times[0])
 for (index, row) in rows.enumerated() {

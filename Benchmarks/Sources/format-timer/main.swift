@@ -9,6 +9,7 @@
 // quality). Prints `jpeg85 BYTES PSNR`, `webp Q BYTES PSNR`, then, timed over RUNS interleaved
 // rounds, the median milliseconds of the whole job (decode, thumbnail, encode) for `jpeg-path` and
 // `webp-path`. HEIC: prints `heic-path MS`, the median of the whole job to a quality-85 JPEG.
+import BenchTiming
 import Foundation
 import Imaging
 
@@ -31,18 +32,6 @@ func psnr(_ a: [UInt8], _ b: [UInt8]) -> Double {
     }
     let mse = sum / Double(a.count)
     return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
-}
-
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1
-        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-let clock = ContinuousClock()
-func milliseconds(_ job: () throws -> Void) rethrows -> Double {
-    let elapsed = try clock.measure(job)
-    return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
 }
 
 if heic {

@@ -40,7 +40,7 @@ enum PNGHeaderParser {
             format: .png, width: width, height: height, orientation: metadata.orientation,
             hasAlpha: pixelFormat.hasAlpha, pixelFormat: pixelFormat, bitDepth: bitDepth, isInterlaced: interlace == 1,
             componentCount: [1, 0, 3, 1, 2, 0, 4][colorType],
-            iccProfile: metadata.iccProfile?.kept(for: pixelFormat))
+            iccProfile: metadata.iccProfile)
     }
 
     /// Walks the chunks from `offset` to the first IDAT: whether a `tRNS` chunk there is one libpng
