@@ -14,6 +14,11 @@ let package = Package(
         // Server glue: empty unless the depending package enables the matching trait (see `traits`).
         .library(name: "FilesHummingbird", targets: ["FilesHummingbird"]),
         .library(name: "FilesVapor", targets: ["FilesVapor"]),
+        // Django's FileField / ImageField, ORM-agnostic: staged writes, promotion after commit, cleanup.
+        .library(name: "Attachments", targets: ["Attachments"]),
+        // Attachments on Fluent models (FluentKit alone: no Vapor). Its own product, so that a user of
+        // Files or Bridge never builds Fluent.
+        .library(name: "FilesFluent", targets: ["FilesFluent"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     // A server framework is built only for the package that asks for its glue:
@@ -51,6 +56,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Only with the Vapor trait, likewise.
         .package(url: "https://github.com/vapor/vapor", from: "4.115.0"),
+        // FilesFluent only; the drivers in its tests only (SQLite embedded, PostgreSQL from .ci/postgres).
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.32.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
     ],
     targets: [
         // django.core.files in Swift. Foundation only.
@@ -132,6 +142,22 @@ let package = Package(
             ]
         ),
 
+        // Attachments: the records' files, kept consistent with their storage. SHA-256 from swift-crypto.
+        .target(
+            name: "Attachments",
+            dependencies: ["Files", "Bridge", "Imaging", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "FilesFluent",
+            dependencies: [
+                "Attachments", "Files", "Bridge",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+
         // The library's main job from a shell.
         .executableTarget(
             name: "thumbnail",
@@ -152,6 +178,14 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The storage cases every backend must pass (disk, memory, S3): a library of Swift Testing checks.
         .target(name: "StorageConformance", dependencies: ["Files"], path: "Tests/StorageConformance"),
+        // StorageFactory: every backend (memory, disk, S3 on moto) for the variant and attachment tests.
+        .target(
+            name: "StorageTestSupport",
+            dependencies: [
+                "Files", "FilesS3", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/StorageTestSupport"
+        ),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport", "StorageConformance"]),
         // Signature fixtures run offline; the storage tests run against moto (started by .ci/moto).
         .testTarget(
@@ -172,7 +206,23 @@ let package = Package(
             dependencies: [
                 "Bridge", "Files", "Imaging", "TestSupport",
                 // Variants are tested on S3 (moto) too.
-                "FilesS3", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "StorageTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "AttachmentsTests",
+            dependencies: [
+                "Attachments", "Files", "Bridge", "Imaging", "TestSupport", "StorageTestSupport",
+            ]
+        ),
+        // Against SQLite (embedded) and PostgreSQL (FILES_FLUENT_POSTGRES_URL, started by .ci/postgres).
+        .testTarget(
+            name: "FilesFluentTests",
+            dependencies: [
+                "FilesFluent", "Attachments", "Files", "Bridge", "Imaging", "TestSupport", "StorageTestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.

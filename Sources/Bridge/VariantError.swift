@@ -59,6 +59,16 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// A nested sentence as the end of this one: first letter lowered, final period dropped.
+    /// What went wrong, as a clause: the cause's own reason, without the cause's subject.
+    package var reason: String {
+        switch cause {
+        case .storage(let error): error.reason
+        case .file(let error): error.reason
+        case .imaging(let error): error.description
+        case .spec(let error): error.reason
+        }
+    }
+
     private static func clause(_ sentence: String) -> String {
         var text = Substring(sentence)
         while text.last == "." { text = text.dropLast() }

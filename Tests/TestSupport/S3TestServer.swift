@@ -52,44 +52,17 @@ public struct S3TestServer: Sendable {
             secretAccessKey: secretAccessKey, region: environment["FILES_S3_TEST_REGION"] ?? "us-east-1")
     }
 
-    /// Runs `.ci/moto start` in a fresh folder, leaves a watchdog that runs `.ci/moto stop` when this
-    /// process is gone, and reads the `export` lines the script wrote.
+    /// Runs `.ci/moto start` in a fresh folder, with a watchdog that stops it when this process is gone.
     private static func start() throws(Unavailable) -> S3TestServer {
-        let script = Corpus.repositoryRoot.appendingPathComponent(".ci/moto").path
-        let state = FileManager.default.temporaryDirectory
-            .appendingPathComponent("files-s3-moto-\(ProcessInfo.processInfo.processIdentifier)").path
-        // The test process's descriptors are not the servers' to keep: close every one above stderr,
-        // so nothing waits on a pipe a server still holds open.
-        let watchdog = """
-            for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
-            bash "$0" start "$1" >"$1.log" 2>&1 || exit 1
-            ( while kill -0 "$2" 2>/dev/null; do sleep 1; done; bash "$0" stop "$1"; rm -rf "$1" "$1.log" ) \
-                </dev/null >/dev/null 2>&1 &
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", watchdog, script, state, String(ProcessInfo.processInfo.processIdentifier)]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw Unavailable(description: "Cannot start moto with \(script): \(error).")
-        }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let text = try? String(contentsOfFile: state + "/moto.env", encoding: .utf8)
-        else {
-            let log = (try? String(contentsOfFile: state + ".log", encoding: .utf8)) ?? ""
-            throw Unavailable(
-                description: "S3 tests need moto (`bash .ci/setup` installs it), and starting it failed: \(log)")
-        }
-        var environment: [String: String] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2 { environment[pair[0]] = pair[1] }
+        let environment: [String: String]
+        do {
+            environment = try ScriptedServer.start(
+                script: "moto", environmentFile: "moto.env", hint: "`bash .ci/setup` installs moto")
+        } catch {
+            throw Unavailable(description: error.description)
         }
         guard let server = fromEnvironment(environment) else {
-            throw Unavailable(description: "The moto start-up wrote an incomplete \(state)/moto.env.")
+            throw Unavailable(description: "The moto start-up wrote an incomplete moto.env.")
         }
         return server
     }

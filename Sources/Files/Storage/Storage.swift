@@ -45,6 +45,15 @@ public protocol Storage: Sendable {
     /// `Storage._save(name, content)`.
     nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String
 
+    /// Gives the stored file `source` the name `destination` and returns the name it now has, which
+    /// differs from `destination` when that was taken (an existing file is never replaced, unless the
+    /// backend overwrites). `source` is gone afterwards.
+    ///
+    /// Attachments use it to promote a staged file once its row has committed. The default
+    /// implementation copies through ``store(_:as:)`` and deletes the source; a backend with a cheaper
+    /// way (a hard link on disk, a server-side copy on S3) implements it. Django has no such API.
+    nonisolated(nonsending) func move(_ source: String, to destination: String) async throws(StorageError) -> String
+
     /// Opens the stored file `name`. The corresponding Django API is `Storage.open(name, mode)`.
     nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File
 

@@ -1,5 +1,6 @@
 import Bridge
 import Foundation
+import StorageTestSupport
 import TestSupport
 import Testing
 

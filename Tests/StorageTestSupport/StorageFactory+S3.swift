@@ -6,7 +6,7 @@ import TestSupport
 extension StorageFactory {
     /// An S3 bucket on moto (signature checking on), under a key prefix no other test uses, with
     /// django-storages' default of replacing an object saved under a taken name, and plain URLs.
-    static let s3 = StorageFactory(description: "S3Storage (moto)") {
+    public static let s3 = StorageFactory(description: "S3Storage (moto)") {
         let server = try S3TestServer.shared()
         var configuration = S3Configuration(
             bucket: "bridge-variant-tests", region: server.region, endpoint: server.endpoint,

@@ -1,23 +1,23 @@
-import Bridge
+import Files
 import Foundation
 
-/// A storage the variant tests run against. Every test over ``all`` runs once per backend: memory,
+/// A storage the variant and attachment tests run against. Every test over ``all`` runs once per backend: memory,
 /// disk (replacing or not) and S3 on moto.
-struct StorageFactory: Sendable, CustomStringConvertible {
-    var description: String
+public struct StorageFactory: Sendable, CustomStringConvertible {
+    public var description: String
     /// A new, empty storage, and how to remove what it holds.
-    var make: @Sendable () async throws -> (storage: any Storage, cleanUp: @Sendable () async -> Void)
+    public var make: @Sendable () async throws -> (storage: any Storage, cleanUp: @Sendable () async -> Void)
 
-    static let memory = StorageFactory(description: "InMemoryStorage") {
+    public static let memory = StorageFactory(description: "InMemoryStorage") {
         (InMemoryStorage(baseURL: "/media/"), {})
     }
 
-    static let fileSystem = onDisk("FileSystemStorage", allowOverwrite: false)
+    public static let fileSystem = onDisk("FileSystemStorage", allowOverwrite: false)
 
     /// The backend that replaces a stored file, as S3 does by default.
-    static let fileSystemOverwriting = onDisk("FileSystemStorage(allowOverwrite: true)", allowOverwrite: true)
+    public static let fileSystemOverwriting = onDisk("FileSystemStorage(allowOverwrite: true)", allowOverwrite: true)
 
-    static let all: [StorageFactory] = [.memory, .fileSystem, .fileSystemOverwriting, .s3]
+    public static let all: [StorageFactory] = [.memory, .fileSystem, .fileSystemOverwriting, .s3]
 
     private static func onDisk(_ description: String, allowOverwrite: Bool) -> StorageFactory {
         StorageFactory(description: description) {
@@ -31,7 +31,7 @@ struct StorageFactory: Sendable, CustomStringConvertible {
     }
 
     /// Runs `body` with a new storage of this kind, removing its files afterwards.
-    func withStorage(_ body: (any Storage) async throws -> Void) async throws {
+    public func withStorage(_ body: (any Storage) async throws -> Void) async throws {
         let (storage, cleanUp) = try await make()
         do {
             try await body(storage)
@@ -45,7 +45,7 @@ struct StorageFactory: Sendable, CustomStringConvertible {
 
 extension Storage {
     /// Every file name in the storage, sorted, found by walking `listDirectory` from the root.
-    nonisolated(nonsending) func allFileNames(under path: String = "") async throws -> [String] {
+    public nonisolated(nonsending) func allFileNames(under path: String = "") async throws -> [String] {
         let listing = try await listDirectory(path)
         let prefix = path.isEmpty ? "" : path + "/"
         var names = listing.files.map { prefix + $0 }
@@ -56,7 +56,7 @@ extension Storage {
     }
 
     /// The bytes of the stored file `name`.
-    nonisolated(nonsending) func bytes(of name: String) async throws -> Data {
+    public nonisolated(nonsending) func bytes(of name: String) async throws -> Data {
         let file = try await open(name, mode: .read.binary)
         defer { try? file.close() }
         return try file.read()

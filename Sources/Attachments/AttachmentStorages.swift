@@ -1,0 +1,38 @@
+import Files
+import Synchronization
+
+/// The storages attachments are kept in, by name: what Django's `STORAGES` setting is.
+///
+/// ```swift
+/// AttachmentStorages.shared.register(FileSystemStorage(location: "/srv/media", baseURL: "/media/"))
+/// AttachmentStorages.shared.register(s3, as: "archive")
+/// ```
+///
+/// A field names its storage (``FileField/storageName``), and every ``Attachment`` records the name it
+/// was stored under, so a record read back finds its file even after the field moved to another storage.
+public final class AttachmentStorages: Sendable {
+    /// The storages of this process.
+    public static let shared = AttachmentStorages()
+
+    /// The name a field uses when it names none.
+    public static let defaultName = "default"
+
+    private let storages = Mutex<[String: any Storage]>([:])
+
+    /// An empty registry; apps use ``shared``.
+    public init() {}
+
+    /// Makes `storage` known as `name`, replacing any storage of that name.
+    public func register(_ storage: any Storage, as name: String = AttachmentStorages.defaultName) {
+        storages.withLock { $0[name] = storage }
+        VariantGenerators.shared.forget(name)
+    }
+
+    /// The storage named `name`.
+    public func storage(named name: String) throws(AttachmentError) -> any Storage {
+        guard let storage = storages.withLock({ $0[name] }) else {
+            throw AttachmentError(.unknownStorage, field: nil, file: nil, reason: "no storage is registered as \"\(name)\"")
+        }
+        return storage
+    }
+}

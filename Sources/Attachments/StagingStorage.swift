@@ -1,0 +1,90 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Files
+
+/// A storage seen through a directory of another: name `n` here is `directory + n` there. Staging
+/// writes through it, so the staged file and its variants carry their final names below the
+/// staging directory, and promotion only has to strip the directory.
+struct StagingStorage: Storage {
+    let base: any Storage
+    /// The directory, ending in `/`.
+    let directory: String
+
+    func key(_ name: String) -> String { directory + name }
+
+    private func unprefixed(_ key: String) -> String {
+        key.hasPrefix(directory) ? String(key.dropFirst(directory.count)) : key
+    }
+
+    nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
+        unprefixed(try await base.store(content, as: key(name)))
+    }
+
+    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+        try await base.open(key(name), mode: mode)
+    }
+
+    nonisolated(nonsending) func delete(_ name: String) async throws(StorageError) {
+        try await base.delete(key(name))
+    }
+
+    nonisolated(nonsending) func exists(_ name: String) async throws(StorageError) -> Bool {
+        try await base.exists(key(name))
+    }
+
+    nonisolated(nonsending) func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing {
+        try await base.listDirectory(key(path))
+    }
+
+    nonisolated(nonsending) func size(_ name: String) async throws(StorageError) -> Int {
+        try await base.size(key(name))
+    }
+
+    nonisolated(nonsending) func url(_ name: String) async throws(StorageError) -> String {
+        try await base.url(key(name))
+    }
+
+    nonisolated(nonsending) func modificationDate(_ name: String) async throws(StorageError) -> Date {
+        try await base.modificationDate(key(name))
+    }
+
+    nonisolated(nonsending) func move(_ source: String, to destination: String) async throws(StorageError) -> String {
+        unprefixed(try await base.move(key(source), to: key(destination)))
+    }
+}
+
+/// Where one staged attachment is written: `<prefix>/<seconds since 1970>-<random>/`. The time lets
+/// the sweeper tell an abandoned staging directory from one still in use without a storage call.
+struct StagingDirectory: Sendable, Hashable {
+    let prefix: String
+    let token: String
+
+    init(prefix: String, date: Date) {
+        self.prefix = prefix
+        var generator = SystemRandomNumberGenerator()
+        let random = String((0..<12).map { _ in Self.alphabet.randomElement(using: &generator)! })
+        self.token = "\(Int(date.timeIntervalSince1970))-\(random)"
+    }
+
+    init?(prefix: String, token: String) {
+        guard Self.creationDate(of: token) != nil else { return nil }
+        self.prefix = prefix
+        self.token = token
+    }
+
+    /// The directory, ending in `/`.
+    var path: String { prefix + "/" + token + "/" }
+
+    /// When a staging directory named `token` was made; `nil` when the name is not one this library makes.
+    static func creationDate(of token: String) -> Date? {
+        guard let dash = token.firstIndex(of: "-"), let seconds = Int(token[..<dash]), seconds >= 0,
+            token[token.index(after: dash)...].count == 12
+        else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+}

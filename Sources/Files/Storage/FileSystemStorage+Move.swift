@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension FileSystemStorage {
+    /// Moves `source` to `destination` with a hard link and an unlink: no byte is copied, and the link
+    /// fails rather than replace a taken name, which then gets a new name in the same directory. Where
+    /// the filesystem has no hard links, the file is copied (``Storage/move(_:to:)``'s default).
+    public nonisolated(nonsending) func move(_ source: String, to destination: String) async throws(StorageError)
+        -> String
+    {
+        let (_, sourcePath) = try resolve(source, for: "move")
+        var name = destination
+        var (path, target) = try resolve(name, for: "move")
+        guard !path.isRoot else { throw StorageError(.underivable, operation: "move", name: destination) }
+        _ = try createParentDirectories(of: path, name: name)
+        while true {
+            do {
+                if allowOverwrite {
+                    try Syscall.renameEntry(sourcePath, to: target)
+                } else {
+                    try Syscall.hardLink(sourcePath, to: target)
+                    try Syscall.removeFile(sourcePath)
+                }
+                return path.name
+            } catch .io(_, _, let code) where code == EEXIST && !allowOverwrite {
+                name = try await availableName(name, maxLength: nil)
+                (path, target) = try resolve(name, for: "move")
+            } catch .io(_, _, let code) where code == ENOENT {
+                throw .notFound("move", source)
+            } catch .io(_, _, let code) where code == EXDEV || code == EPERM || code == EOPNOTSUPP || code == EMLINK {
+                return try await moveByCopying(source, to: name)
+            } catch {
+                throw StorageError(system: error, operation: "move", name: source)
+            }
+        }
+    }
+}

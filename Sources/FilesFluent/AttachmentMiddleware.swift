@@ -1,0 +1,129 @@
+import Attachments
+import FluentKit
+import NIOCore
+
+/// Keeps every model's attachments and its storage consistent: register it once per database.
+///
+/// ```swift
+/// databases.middleware.use(AttachmentMiddleware())
+/// ```
+///
+/// On create and update, the row is written with the staged file's final name; once the row has
+/// committed, the file and its variants are moved to that name and the files the row referenced
+/// before are deleted. A failed write deletes what was staged. On a (hard) delete, the row's files
+/// are deleted after the commit; a soft delete keeps them, as the row may be restored. Inside a
+/// transaction, "after the commit" is when ``FluentKit/Database/transactionWithAttachments(_:)``
+/// returns; a rollback deletes what was staged and nothing else.
+///
+/// An update re-reads the row first, under a per-row lock in this process, so that a file another
+/// save stored meanwhile is deleted when this save overwrites it, never orphaned.
+public struct AttachmentMiddleware: AnyModelMiddleware {
+    /// The middleware.
+    public init() {}
+
+    public func handle(
+        _ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder
+    ) -> EventLoopFuture<Void> {
+        let columns = model.properties.compactMap { $0 as? any AttachmentColumn }
+        guard !columns.isEmpty else { return next.handle(event, model, on: db) }
+        return db.eventLoop.makeFutureWithTask {
+            switch event {
+            case .create:
+                try await Self.save(event, model, columns, on: db, next: next)
+            case .update:
+                guard columns.contains(where: \.hasPendingChange), let model = model as? any Model else {
+                    return try await next.handle(event, model, on: db).get()
+                }
+                try await RowLocks.shared.withLock(Self.lockKey(model)) {
+                    try await Self.noteOverwrites(model, columns, on: db)
+                    try await Self.save(event, model, columns, on: db, next: next)
+                }
+            case .delete:
+                let work = columns.map { $0.takeDeleteWork() }
+                do {
+                    try await next.handle(event, model, on: db).get()
+                } catch {
+                    throw error
+                }
+                try await Self.afterCommit(work, of: model, on: db)
+            case .softDelete, .restore:
+                try await next.handle(event, model, on: db).get()
+            }
+        }
+    }
+
+    private static func save(
+        _ event: ModelEvent, _ model: any AnyModel, _ columns: [any AttachmentColumn], on db: any Database,
+        next: any AnyModelResponder
+    ) async throws {
+        let work = columns.map { $0.takeSaveWork() }
+        do {
+            try await next.handle(event, model, on: db).get()
+        } catch {
+            for item in work { await item.discard() }
+            throw error
+        }
+        try await afterCommit(work, of: model, on: db)
+    }
+
+    /// Finishes `work` now, or when the surrounding ``AttachmentTransaction`` commits.
+    private static func afterCommit(_ work: [AttachmentWork], of model: any AnyModel, on db: any Database)
+        async throws
+    {
+        let work = work.filter { !$0.isEmpty }
+        guard !work.isEmpty else { return }
+        guard db.inTransaction else {
+            try await finish(work, of: model, on: db)
+            return
+        }
+        guard let transaction = (db as? any AttachmentTransactionCarrier)?.attachments else {
+            for item in work { await item.discard() }
+            throw AttachmentError(
+                .outsideAttachmentTransaction, field: nil, file: nil,
+                reason:
+                    "the database cannot say when a transaction commits; save records with attachments inside `transactionWithAttachments`"
+            )
+        }
+        transaction.add(work, of: model)
+    }
+
+    /// Promotes and deletes; saves the row again when a promoted name changed.
+    static func finish(_ work: [AttachmentWork], of model: any AnyModel, on db: any Database) async throws {
+        var renamed = false
+        for item in work where await item.finish(logger: db.logger) {
+            renamed = true
+        }
+        if renamed, let model = model as? any Model {
+            try await model.save(on: db)
+        }
+    }
+
+    /// Reads the row as stored now: a file another save stored since this model was loaded is
+    /// added to what this save replaces.
+    private static func noteOverwrites(_ model: any Model, _ columns: [any AttachmentColumn], on db: any Database)
+        async throws
+    {
+        guard let stored = try await reloaded(model, on: db) else { return }
+        let storedColumns = stored.properties.compactMap { $0 as? any AttachmentColumn }
+        for column in columns where column.hasPendingChange {
+            guard let current = storedColumns.first(where: { $0.key == column.key })?.attachment,
+                current != column.loadedValue
+            else { continue }
+            column.addReplaced(current)
+        }
+    }
+
+    private static func reloaded<M: Model>(_ model: M, on db: any Database) async throws -> M? {
+        guard let id = model.id else { return nil }
+        return try await M.find(id, on: db)
+    }
+
+    private static func lockKey(_ model: any Model) -> String {
+        "\(type(of: model).schema)#\(model.anyID)"
+    }
+}
+
+extension Model {
+    /// The identifier as text, for the per-row lock.
+    fileprivate var anyID: String { id.map { "\($0)" } ?? "" }
+}

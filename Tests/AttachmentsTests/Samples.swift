@@ -1,0 +1,50 @@
+import Attachments
+import Bridge
+import Files
+import Foundation
+import Imaging
+import StorageTestSupport
+
+/// Images and fields the attachment tests share.
+enum Samples {
+    /// A smooth synthetic photo, encoded.
+    static func image(width: Int, height: Int, as encoding: ImageEncoding = .jpeg(quality: 90)) throws -> Data {
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = (y * width + x) * 3
+                pixels[index] = UInt8(x * 255 / width)
+                pixels[index + 1] = UInt8(y * 255 / height)
+                pixels[index + 2] = UInt8((x + y) % 256)
+            }
+        }
+        return Data(
+            try Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: encoding))
+    }
+
+    static let jpeg = try! image(width: 600, height: 400)
+    static let png = try! image(width: 300, height: 200, as: .png())
+
+    static let small = try! ImageSpec("small", fitting: Size(square: 256), format: .jpeg(quality: 85))
+    static let avatar = try! ImageSpec("avatar", filling: Size(square: 128), format: .jpeg(quality: 85))
+
+    /// The date every test stages at: 2026-12-06 12:00 UTC.
+    static let date = Date(timeIntervalSince1970: 1_796_558_400)
+}
+
+/// A record as an app would have one.
+final class Photo: Sendable {
+    let owner: String
+    init(owner: String = "ada") { self.owner = owner }
+}
+
+extension StorageFactory {
+    /// Runs `body` with a new storage of this kind registered under a name of its own.
+    func withRegisteredStorage(_ body: (any Storage, String) async throws -> Void) async throws {
+        try await withStorage { storage in
+            let name = "test-\(UUID().uuidString)"
+            AttachmentStorages.shared.register(storage, as: name)
+            try await body(storage, name)
+        }
+    }
+}
