@@ -105,7 +105,8 @@ enum StemShortening {
     /// `name` with `_` and `suffix` before its extensions, its stem cut so the result fits.
     static func withSuffix(_ name: String, _ suffix: String, maximumLength: Int) -> String {
         let (directory, stem, extensions) = split(name)
-        let total = directory.unicodeScalars.count + stem.count + 1 + suffix.unicodeScalars.count
+        let total =
+            directory.unicodeScalars.count + stem.count + 1 + suffix.unicodeScalars.count
             + extensions.unicodeScalars.count
         let kept = stem.dropLast(max(0, min(stem.count - 1, total - maximumLength)))
         return directory + String(String.UnicodeScalarView(kept)) + "_" + suffix + extensions

@@ -1,12 +1,13 @@
+import Bridge
+import Crypto
+import Files
+import Imaging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Bridge
-import Crypto
-import Files
-import Imaging
 
 /// Validates a file against a field's rules and writes it, with its variants, under a new staging
 /// directory: the first half of an attachment's life, before its row is saved.
@@ -71,7 +72,8 @@ struct AttachmentStager {
         -> Size
     {
         guard ImageFormat(detecting: header) != nil else {
-            throw AttachmentError(.disallowedType, field: rules.field, file: name, reason: "its content is not an image")
+            throw AttachmentError(
+                .disallowedType, field: rules.field, file: name, reason: "its content is not an image")
         }
         let info: ImageInfo
         do {
@@ -83,7 +85,9 @@ struct AttachmentStager {
         if pixels.overflow || pixels.partialValue > image.maximumPixels {
             throw AttachmentError(
                 .tooManyPixels, field: rules.field, file: name,
-                reason: "it is \(info.width) × \(info.height) pixels, more than the \(image.maximumPixels) the field allows")
+                reason:
+                    "it is \(info.width) × \(info.height) pixels, more than the \(image.maximumPixels) the field allows"
+            )
         }
         return info.displaySize
     }
@@ -185,5 +189,24 @@ extension StagingStorage {
     /// Deletes `names`, ignoring failures: what a failed staging leaves, the sweeper takes.
     func deleteQuietly(_ names: [String]) async {
         for name in names { try? await delete(name) }
+        await removeEmptyDirectories()
+    }
+
+    /// Removes the directories left below the staging directory (and it) once no file is in them,
+    /// so that a disk does not collect one empty tree per upload. A directory that still holds a
+    /// file (a promotion that failed halfway) is left to the sweeper. Object stores list none.
+    @discardableResult
+    func removeEmptyDirectories(_ path: String = "") async -> Bool {
+        guard let listing = try? await listDirectory(path), listing.files.isEmpty else { return false }
+        var empty = true
+        for directory in listing.directories {
+            let child = path.isEmpty ? directory : path + "/" + directory
+            if await !removeEmptyDirectories(child) { empty = false }
+        }
+        guard empty else { return false }
+        let own = path.isEmpty ? String(self.directory.dropLast()) : key(path)
+        // On disk `delete` of a directory is `rmdir`, which refuses one that is not empty.
+        try? await base.delete(own)
+        return true
     }
 }

@@ -31,7 +31,8 @@ public final class AttachmentStorages: Sendable {
     /// The storage named `name`.
     public func storage(named name: String) throws(AttachmentError) -> any Storage {
         guard let storage = storages.withLock({ $0[name] }) else {
-            throw AttachmentError(.unknownStorage, field: nil, file: nil, reason: "no storage is registered as \"\(name)\"")
+            throw AttachmentError(
+                .unknownStorage, field: nil, file: nil, reason: "no storage is registered as \"\(name)\"")
         }
         return storage
     }

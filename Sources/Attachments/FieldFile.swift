@@ -78,7 +78,8 @@ public struct FieldFile: Sendable, Hashable {
             }
         }
         guard let imageSpec = specs.first(where: { $0.name == spec }) else {
-            throw AttachmentError(.imaging, field: field, file: attachment.name, reason: "it has no spec named \"\(spec)\"")
+            throw AttachmentError(
+                .imaging, field: field, file: attachment.name, reason: "it has no spec named \"\(spec)\"")
         }
         do {
             return try await VariantGenerators.shared.generator(for: attachment.storage, storage: storage).variant(

@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 /// A file attached to a record: where it goes, which storage keeps it, what it may be. Django's
 /// `models.FileField`.

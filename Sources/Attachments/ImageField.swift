@@ -1,11 +1,12 @@
+import Bridge
+import Files
+import Imaging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Bridge
-import Files
-import Imaging
 
 /// An image attached to a record, with the variants made from it. Django's `models.ImageField`, with
 /// the thumbnails sorl-thumbnail and django-imagekit add.

@@ -59,6 +59,7 @@ public struct StagedAttachment: Sendable, Hashable {
         } catch {
             throw AttachmentError.storage(error, field: nil, file: attachment.name)
         }
+        await staging.removeEmptyDirectories()
         return promoted
     }
 

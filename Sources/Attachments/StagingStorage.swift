@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 /// A storage seen through a directory of another: name `n` here is `directory + n` there. Staging
 /// writes through it, so the staged file and its variants carry their final names below the

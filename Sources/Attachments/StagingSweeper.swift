@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 /// Removes what crashed processes left under the staging prefix.
 ///
@@ -53,7 +54,7 @@ public struct StagingSweeper: Sendable {
         let tokens: [String]
         do {
             tokens = try await storage.listDirectory(prefix).directories
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             return report
         } catch {
             throw AttachmentError.storage(error, field: nil, file: prefix)
@@ -77,6 +78,7 @@ public struct StagingSweeper: Sendable {
                         report.deleted.append(staging.key(name))
                     }
                 }
+                await staging.removeEmptyDirectories()
             } catch let error as AttachmentError {
                 throw error
             } catch let error as StorageError {
@@ -88,9 +90,9 @@ public struct StagingSweeper: Sendable {
         return report
     }
 
-    private func referenced(_ name: String, _ isReferenced: @Sendable (String) async throws -> Bool) async throws(
-        AttachmentError
-    ) -> Bool {
+    private func referenced(_ name: String, _ isReferenced: @Sendable (String) async throws -> Bool)
+        async throws(AttachmentError) -> Bool
+    {
         do {
             return try await isReferenced(name)
         } catch {

@@ -1,7 +1,7 @@
 import Attachments
 import Bridge
-import FluentKit
 import Files
+import FluentKit
 import NIOConcurrencyHelpers
 
 extension Fields {

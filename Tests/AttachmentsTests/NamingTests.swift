@@ -13,9 +13,12 @@ struct NamingTests {
 
     @Test func uploadToExpandsStrftimeFieldsOfTheSaveDate() throws {
         let field = FileField<Photo>("document", uploadTo: "docs/%Y/%m/%d/", storage: Self.storageName)
-        #expect(try field.generateFilename(for: Photo(), clientName: "a.pdf", at: Samples.date) == "docs/2026/12/06/a.pdf")
+        #expect(
+            try field.generateFilename(for: Photo(), clientName: "a.pdf", at: Samples.date) == "docs/2026/12/06/a.pdf")
         let other = FileField<Photo>("document", uploadTo: "x/%y-%j-%H%M%S-%%/", storage: Self.storageName)
-        #expect(try other.generateFilename(for: Photo(), clientName: "a.pdf", at: Samples.date) == "x/26-340-120000-%/a.pdf")
+        #expect(
+            try other.generateFilename(for: Photo(), clientName: "a.pdf", at: Samples.date) == "x/26-340-120000-%/a.pdf"
+        )
     }
 
     @Test func uploadToCanBeAFunctionOfTheRecordAndTheClientName() throws {
@@ -28,7 +31,8 @@ struct NamingTests {
     @Test func generateFilenameValidatesThenLetsTheStorageMakeTheNameSafe() throws {
         let field = FileField<Photo>("document", uploadTo: "docs/", storage: Self.storageName)
         // The storage's get_valid_name: spaces to underscores, odd characters dropped.
-        #expect(try field.generateFilename(for: Photo(), clientName: "john's portrait.pdf") == "docs/johns_portrait.pdf")
+        #expect(
+            try field.generateFilename(for: Photo(), clientName: "john's portrait.pdf") == "docs/johns_portrait.pdf")
         // validate_file_name refuses a path that climbs out.
         let climbing = FileField<Photo>(
             "document", uploadTo: UploadTo { _, name in "../\(name)" }, storage: Self.storageName)
@@ -68,7 +72,9 @@ struct NamingTests {
         #expect(throws: AttachmentError.noFile(field: "photo")) { try empty.size() }
         await #expect(throws: AttachmentError.noFile(field: "photo")) { try await empty.url() }
         await #expect(throws: AttachmentError.noFile(field: "photo")) { try await empty.open() }
-        #expect(AttachmentError.noFile(field: "photo").description == "The 'photo' attribute has no file associated with it.")
+        #expect(
+            AttachmentError.noFile(field: "photo").description
+                == "The 'photo' attribute has no file associated with it.")
     }
 
     @Test func fieldFilesAreEqualWhenTheyNameTheSameFile() {

@@ -44,6 +44,8 @@ struct StagingTests {
             let promoted = try await staged.promote()
             #expect(promoted == attachment)
             #expect(try await storage.allFileNames() == attachment.storedNames.sorted())
+            // No empty staging tree is left behind per upload.
+            #expect((try? await storage.listDirectory("staging").directories) ?? [] == [])
             #expect(try await storage.bytes(of: attachment.name) == Samples.jpeg)
             for variant in attachment.variants {
                 #expect(try await storage.size(variant.name) == variant.size)
@@ -57,6 +59,7 @@ struct StagingTests {
             let staged = try await Self.imageField(name).stage(ContentFile(Samples.jpeg, name: "a.jpg"), for: Photo())
             await staged.discard()
             #expect(try await storage.allFileNames() == [])
+            #expect((try? await storage.listDirectory("staging").directories) ?? [] == [])
         }
     }
 
@@ -100,7 +103,8 @@ struct StagingTests {
 
     @Test func aPNGNamedJpgIsRecordedAsPNG() async throws {
         try await StorageFactory.memory.withRegisteredStorage { _, name in
-            let staged = try await Self.imageField(name).stage(ContentFile(Samples.png, name: "photo.jpg"), for: Photo())
+            let staged = try await Self.imageField(name).stage(
+                ContentFile(Samples.png, name: "photo.jpg"), for: Photo())
             #expect(staged.attachment.contentType == "image/png")
             await staged.discard()
         }

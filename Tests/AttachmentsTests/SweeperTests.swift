@@ -27,8 +27,10 @@ struct SweeperTests {
     func aStageACommittedRowReferencesIsPromotedNeverDeleted(_ factory: StorageFactory) async throws {
         try await factory.withRegisteredStorage { storage, name in
             let field = StagingTests.imageField(name)
-            let committed = try await field.stage(ContentFile(Samples.jpeg, name: "kept.jpg"), for: Photo(), at: Samples.date)
-            let abandoned = try await field.stage(ContentFile(Samples.jpeg, name: "lost.jpg"), for: Photo(), at: Samples.date)
+            let committed = try await field.stage(
+                ContentFile(Samples.jpeg, name: "kept.jpg"), for: Photo(), at: Samples.date)
+            let abandoned = try await field.stage(
+                ContentFile(Samples.jpeg, name: "lost.jpg"), for: Photo(), at: Samples.date)
             // The row of `committed` is committed; the process died before promotion.
             let referenced = Set(committed.attachment.storedNames)
             let report = try await StagingSweeper(storage: storage).sweep(
