@@ -14,6 +14,8 @@ let package = Package(
         // Server glue: empty unless the depending package enables the matching trait (see `traits`).
         .library(name: "FilesHummingbird", targets: ["FilesHummingbird"]),
         .library(name: "FilesVapor", targets: ["FilesVapor"]),
+        // Signed `/media/v/{signature}/{spec}/{source}` URLs (HMAC-SHA256, imgproxy-compatible).
+        .library(name: "VariantURLs", targets: ["VariantURLs"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     // A server framework is built only for the package that asks for its glue:
@@ -101,6 +103,12 @@ let package = Package(
         // Image <-> File in one call.
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),
 
+        // Signs and verifies variant URLs; swift-crypto's HMAC (already a dependency of FilesS3).
+        .target(
+            name: "VariantURLs",
+            dependencies: ["Bridge", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
         // A request body (an AsyncSequence of ByteBuffer) through the upload handlers: request.POST and
         // request.FILES. No server framework; the glue for Hummingbird and Vapor lives elsewhere. Its
         // parser is its own (a bulk delimiter search), not MultipartKit's byte-at-a-time one.
@@ -175,6 +183,7 @@ let package = Package(
                 "FilesS3", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "VariantURLsTests", dependencies: ["VariantURLs", "Bridge"]),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "ThumbnailCommandTests", dependencies: ["thumbnail", "Imaging", "TestSupport"]),
     ],
