@@ -41,6 +41,8 @@ enum PercentEncoding {
 
     /// The segment with its escapes decoded, or `nil` when it is not valid UTF-8 afterwards.
     static func decode(_ segment: Substring) -> String? {
+        // Most names have no escape: no scratch buffer for them.
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return String(segment) }
         var output: [UInt8] = []
         output.reserveCapacity(segment.utf8.count)
         var iterator = segment.utf8.makeIterator()

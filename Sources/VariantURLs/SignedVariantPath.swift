@@ -66,37 +66,57 @@ extension VariantURLSigner {
     public func verifyVariantPath(_ path: String, prefix: String = "/media/v", now: Date = Date())
         throws(SignedURLError) -> SignedVariantPath
     {
-        guard path.hasPrefix(prefix + "/") else {
+        // Bytes throughout: String's `hasPrefix` and `==` compare canonical equivalents, which costs
+        // more than the HMAC on a path this short.
+        let bytes = path.utf8
+        guard bytes.starts(with: prefix.utf8), bytes.dropFirst(prefix.utf8.count).first == UInt8(ascii: "/") else {
             throw .malformedPath("the path does not start with \"\(prefix)/\"")
         }
-        let afterPrefix = path.dropFirst(prefix.count)
+        let afterPrefix = path[bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count)...]
         try PercentEncoding.checkRawPath(afterPrefix)
-        let segments = afterPrefix.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        for segment in segments where segment.isEmpty || segment == "." || segment == ".." {
+        let segments = afterPrefix.utf8.dropFirst().split(
+            separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        for segment in segments where Self.isEmptyOrDots(segment) {
             throw .dotSegment
         }
-        let hasExpiry = segments.count > 1 && segments[1].hasPrefix("exp:")
+        let hasExpiry = segments.count > 1 && segments[1].starts(with: "exp:".utf8)
         let specIndex = hasExpiry ? 2 : 1
         guard segments.count > specIndex + 1 else {
             throw .malformedPath("the path is not \"\(prefix)/<signature>/<spec>/<source>\"")
         }
-        let spec = segments[specIndex]
+        let spec = Substring(segments[specIndex])
         guard (1...64).contains(spec.utf8.count), spec.utf8.allSatisfy(Self.isAllowedInSpecName) else {
             throw .badSpecName(String(spec))
         }
-        var source: [String] = []
-        for segment in segments[(specIndex + 1)...] {
-            guard let decoded = PercentEncoding.decode(segment), decoded != ".", decoded != "..",
-                !decoded.utf8.contains(0)
-            else { throw .encodedSeparator }
-            source.append(decoded)
+        let sourceSegments = segments[(specIndex + 1)...]
+        let source: String
+        let rawSource = afterPrefix[sourceSegments.first!.startIndex..<sourceSegments.last!.endIndex]
+        if !rawSource.utf8.contains(UInt8(ascii: "%")) {
+            // Nothing to decode, and the segments were checked above: the name as it stands.
+            source = String(rawSource)
+        } else {
+            var decodedSource = ""
+            for segment in sourceSegments {
+                guard let decoded = PercentEncoding.decode(Substring(segment)), !Self.isEmptyOrDots(decoded.utf8[...]),
+                    !decoded.utf8.contains(0)
+                else { throw .encodedSeparator }
+                if !decodedSource.isEmpty { decodedSource += "/" }
+                decodedSource += decoded
+            }
+            source = decodedSource
         }
-        let signature = segments[0]
+        let signature = Substring(segments[0])
         let signed = afterPrefix[signature.endIndex...]
         try verify(signature: signature, for: signed)
         _ = try Self.checkingExpiry(of: signed, now: now)
-        let expiry = hasExpiry ? Int64(segments[1].dropFirst(4)).map { Date(timeIntervalSince1970: Double($0)) } : nil
-        return SignedVariantPath(spec: String(spec), source: source.joined(separator: "/"), expiresAt: expiry)
+        let expiry =
+            hasExpiry ? Int64(Substring(segments[1]).dropFirst(4)).map { Date(timeIntervalSince1970: Double($0)) } : nil
+        return SignedVariantPath(spec: String(spec), source: source, expiresAt: expiry)
+    }
+
+    /// Whether a segment is empty, `.` or `..`.
+    static func isEmptyOrDots(_ segment: Substring.UTF8View) -> Bool {
+        segment.count <= 2 && segment.allSatisfy { $0 == UInt8(ascii: ".") }
     }
 
     /// The characters of ``ImageSpec`` names: ASCII letters, digits, `_`, `-`, `@`.

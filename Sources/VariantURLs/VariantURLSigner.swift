@@ -31,6 +31,9 @@ public struct VariantURLSigner: Sendable {
     public let salt: [UInt8]
     /// The number of digest bytes a signature keeps, 1 to 32 (imgproxy's `IMGPROXY_SIGNATURE_SIZE`).
     public let signatureSize: Int
+    /// Per key, the HMAC with the key and the salt already absorbed: a signature then hashes the
+    /// path alone (a copy of the state, not the key's padding blocks again).
+    private let prepared: [HMAC<SHA256>]
 
     /// A signer with `keys` (the first signs, any verifies), a salt, and the digest bytes to keep.
     ///
@@ -53,6 +56,11 @@ public struct VariantURLSigner: Sendable {
         self.keys = keys
         self.salt = salt
         self.signatureSize = signatureSize
+        self.prepared = keys.map { key in
+            var hmac = HMAC<SHA256>(key: key.key)
+            hmac.update(data: salt)
+            return hmac
+        }
     }
 
     /// A signer whose signatures imgproxy accepts: key and salt as hexadecimal text, as imgproxy's
@@ -82,9 +90,8 @@ public struct VariantURLSigner: Sendable {
     ///
     /// `path` is signed byte for byte as given: sign the path as it will be sent (percent-encoded).
     public func signature(for path: some StringProtocol) -> String {
-        let key = keys[0]
-        let digest = Base64URL.encode(mac(path, key: key).prefix(signatureSize))
-        return key.id.map { "\($0).\(digest)" } ?? digest
+        let digest = Base64URL.encode(mac(path, key: 0).prefix(signatureSize))
+        return keys[0].id.map { "\($0).\(digest)" } ?? digest
     }
 
     /// `/signature` followed by `path`; with `expiresAt`, an `exp:<seconds since 1970>` segment is put
@@ -102,13 +109,13 @@ public struct VariantURLSigner: Sendable {
     ///   ``SignedURLError/unknownKeyID(_:)`` or ``SignedURLError/unknownKey``.
     public func verify(signature: Substring, for path: Substring) throws(SignedURLError) {
         var digestText = signature
-        var candidates = keys[...]
+        var candidates = keys.indices
         if let dot = signature.utf8.firstIndex(of: UInt8(ascii: ".")) {
             let id = signature[..<dot]
-            guard let key = keys.first(where: { $0.id.map { $0[...] == id } ?? false }) else {
+            guard let index = keys.firstIndex(where: { $0.id.map { $0[...] == id } ?? false }) else {
                 throw .unknownKeyID(String(id))
             }
-            candidates = [key][...]
+            candidates = index..<(index + 1)
             digestText = signature[signature.index(after: dot)...]
         }
         guard digestText.utf8.count == signatureLength else {
@@ -117,8 +124,11 @@ public struct VariantURLSigner: Sendable {
         guard let given = Base64URL.decode(digestText.utf8), given.count == signatureSize else {
             throw .wrongAlphabet
         }
-        for key in candidates where Self.constantTimeEqual(mac(path, key: key).prefix(signatureSize), given) {
-            return
+        for key in candidates {
+            let matches = mac(path, key: key).withUnsafeBytes { digest in
+                Self.constantTimeEqual(UnsafeRawBufferPointer(rebasing: digest.prefix(signatureSize)), given)
+            }
+            if matches { return }
         }
         throw .unknownKey
     }
@@ -144,9 +154,9 @@ public struct VariantURLSigner: Sendable {
     /// `rest` without a leading `/exp:<seconds>` segment, after checking it is still in the future.
     static func checkingExpiry(of rest: Substring, now: Date) throws(SignedURLError) -> Substring {
         let marker = "/exp:"
-        guard rest.hasPrefix(marker) else { return rest }
-        let afterMarker = rest.dropFirst(marker.count)
-        let end = afterMarker.firstIndex(of: "/") ?? afterMarker.endIndex
+        guard rest.utf8.starts(with: marker.utf8) else { return rest }
+        let afterMarker = rest[rest.utf8.index(rest.startIndex, offsetBy: marker.utf8.count)...]
+        let end = afterMarker.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterMarker.endIndex
         let digits = afterMarker[..<end]
         guard !digits.isEmpty, digits.count <= 18, digits.utf8.allSatisfy({ (48...57).contains($0) }),
             let expiry = Int64(digits)
@@ -155,11 +165,13 @@ public struct VariantURLSigner: Sendable {
         return afterMarker[end...]
     }
 
-    private func mac(_ path: some StringProtocol, key: URLSigningKey) -> HashedAuthenticationCode<SHA256> {
-        var hmac = HMAC<SHA256>(key: key.key)
-        hmac.update(data: salt)
-        var path = String(path)
-        path.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+    private func mac(_ path: some StringProtocol, key index: Int) -> HashedAuthenticationCode<SHA256> {
+        var hmac = prepared[index]
+        let hashed = path.utf8.withContiguousStorageIfAvailable { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        if hashed == nil {
+            var copy = String(path)
+            copy.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        }
         return hmac.finalize()
     }
 
