@@ -15,6 +15,14 @@ guard arguments.count >= 3 else {
     exit(2)
 }
 
+/// The CPU time this thread has used, in microseconds: on a machine shared with other jobs (load
+/// average above the core count) wall time counts the time the thread waits for a core too.
+func threadCPUMicroseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e6 + Double(time.tv_nsec) / 1e3
+}
+
 func load(_ path: String) -> Data {
     guard let data = FileManager.default.contents(atPath: path) else {
         print("cannot read \(path)")
@@ -37,17 +45,38 @@ case "verify":
     let path = signer.variantPath(spec: "small", source: "photos/2026/12/IMG_1234.jpg")
     let calls = 100_000
     var perCall: [Double] = []
+    var cpuPerCall: [Double] = []
     for _ in 0..<rounds {
         var accepted = 0
+        let cpuStart = threadCPUMicroseconds()
         let elapsed = try milliseconds {
             for _ in 0..<calls {
                 if try signer.verifyVariantPath(path).spec.count == 5 { accepted += 1 }
             }
         }
+        cpuPerCall.append((threadCPUMicroseconds() - cpuStart) / Double(calls))
         precondition(accepted == calls)
         perCall.append(elapsed * 1000 / Double(calls))
     }
     print("verify \(median(perCall)) \(perCall.min()!)")
+    print("verify-cpu \(median(cpuPerCall)) \(cpuPerCall.min()!)")
+    // The HMAC check alone, without reading the path: what the parsing costs is the difference.
+    let signed = path.dropFirst("/media/v/".count)
+    let slash = signed.firstIndex(of: "/")!
+    let signature = signed[..<slash]
+    let rest = signed[slash...]
+    var hmacOnly: [Double] = []
+    var hmacCPU: [Double] = []
+    for _ in 0..<rounds {
+        let cpuStart = threadCPUMicroseconds()
+        let elapsed = try milliseconds {
+            for _ in 0..<calls { try signer.verify(signature: signature, for: rest) }
+        }
+        hmacCPU.append((threadCPUMicroseconds() - cpuStart) / Double(calls))
+        hmacOnly.append(elapsed * 1000 / Double(calls))
+    }
+    print("verify-hmac \(median(hmacOnly)) \(hmacOnly.min()!)")
+    print("verify-hmac-cpu \(median(hmacCPU)) \(hmacCPU.min()!)")
 
 case "crops":
     let photo = load(arguments[2])
