@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import TestSupport
 import Testing
@@ -146,5 +147,49 @@ struct CropStrategyTests {
         #expect(oriented.size == upright.size)
         let difference = zip(oriented.pixels, upright.pixels).map { abs(Int($0) - Int($1)) }
         #expect(Double(difference.reduce(0, +)) / Double(difference.count) < 8)
+    }
+}
+
+/// libvips' attention windows, recorded by `Tests/Fixtures/crops/make_attention_windows.py`.
+struct AttentionWindow: CustomTestStringConvertible, Sendable {
+    var file: String
+    var box: Size
+    var left: Double
+    var top: Double
+    var testDescription: String { "\(file) \(box)" }
+
+    static let recorded: [AttentionWindow] = {
+        guard let text = try? String(contentsOf: Corpus.fixture("crops/windows.tsv"), encoding: .utf8) else {
+            return []
+        }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
+            let fields = line.split(separator: "\t")
+            guard fields.count == 5, let width = Int(fields[1]), let height = Int(fields[2]),
+                let left = Double(fields[3]), let top = Double(fields[4])
+            else { return nil }
+            return AttentionWindow(
+                file: String(fields[0]), box: Size(width: width, height: height), left: left, top: top)
+        }
+    }()
+}
+
+@Suite("The attention crop against libvips'")
+struct AttentionAgainstLibvipsTests {
+    @Test("The recorded windows are there")
+    func recorded() {
+        #expect(AttentionWindow.recorded.count >= 9)
+    }
+
+    @Test("The window lands within 10 % of libvips' (of the side it slides along)", arguments: AttentionWindow.recorded)
+    func withinTenPercent(_ expected: AttentionWindow) throws {
+        let bytes = [UInt8](try Data(contentsOf: Corpus.repositoryRoot.appendingPathComponent(expected.file)))
+        var options = DecodingOptions.default
+        options.minimumSize = Size(square: 512)  // as the pipeline: a DCT-scaled decode
+        let image = try Image(decoding: bytes, options: options)
+        let window = try image.fillRegion(for: expected.box, crop: .attention)
+        let left = window.x / Double(image.width)
+        let top = window.y / Double(image.height)
+        #expect(abs(left - expected.left) <= 0.10, "left \(left) against libvips' \(expected.left)")
+        #expect(abs(top - expected.top) <= 0.10, "top \(top) against libvips' \(expected.top)")
     }
 }
