@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The two placeholders a page shows while an image loads — a ``ThumbHash`` and a ``BlurHash`` — made
+/// The two placeholders a page shows while an image loads — a `ThumbHash` and a `BlurHash` — made
 /// from a small image the pipeline already has (a variant's pixels), never from a second decode.
 ///
 /// ```swift
@@ -33,7 +33,7 @@ public struct ImagePlaceholders: Sendable, Hashable, Codable {
     /// Cost: a resize to at most 100×100 (none when the image is that small), then about 10⁵–10⁶
     /// multiply-adds per hash: well under a millisecond for a thumbnail.
     ///
-    /// - Throws: ``ImagingError`` only if the reduction fails, which it does not for a valid image.
+    /// - Throws: `ImagingError` only if the reduction fails, which it does not for a valid image.
     public init(of image: Image) throws(ImagingError) {
         let small = try image.thumbnail(fitting: Size(square: 100), filter: .bilinear, reducingGap: nil)
         thumbHash = try ThumbHash(encoding: small)

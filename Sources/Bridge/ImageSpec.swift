@@ -40,8 +40,8 @@ public struct ImageSpec: Sendable, Hashable {
     public let format: ImageEncoding
     /// The resampling filter.
     public let filter: ResamplingFilter
-    /// Which part of the source a filling spec keeps: ``CropStrategy/centre`` (the default), a focal
-    /// point, ``CropStrategy/entropy`` or ``CropStrategy/attention``. Always the centre for fitting specs.
+    /// Which part of the source a filling spec keeps: `CropStrategy.centre` (the default), a focal
+    /// point, `CropStrategy.entropy` or `CropStrategy.attention`. Always the centre for fitting specs.
     public let crop: CropStrategy
 
     /// A spec whose variants fit inside `box`, keeping the aspect ratio, never upscaled.

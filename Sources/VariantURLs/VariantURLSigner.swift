@@ -167,7 +167,7 @@ public struct VariantURLSigner: Sendable {
 
     private func mac(_ path: some StringProtocol, key index: Int) -> HashedAuthenticationCode<SHA256> {
         var hmac = prepared[index]
-        let hashed = path.utf8.withContiguousStorageIfAvailable { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = path.utf8.withContiguousStorageIfAvailable { hmac.update(data: UnsafeRawBufferPointer($0)) }
         if hashed == nil {
             var copy = String(path)
             copy.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
