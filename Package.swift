@@ -19,6 +19,8 @@ let package = Package(
         // Attachments on Fluent models (FluentKit alone: no Vapor). Its own product, so that a user of
         // Files or Bridge never builds Fluent.
         .library(name: "FilesFluent", targets: ["FilesFluent"]),
+        // Signed `/media/v/{signature}/{spec}/{source}` URLs (HMAC-SHA256, imgproxy-compatible).
+        .library(name: "VariantURLs", targets: ["VariantURLs"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     // A server framework is built only for the package that asks for its glue:
@@ -110,6 +112,12 @@ let package = Package(
 
         // Image <-> File in one call.
         .target(name: "Bridge", dependencies: ["Files", "Imaging"]),
+
+        // Signs and verifies variant URLs; swift-crypto's HMAC (already a dependency of FilesS3).
+        .target(
+            name: "VariantURLs",
+            dependencies: ["Bridge", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // A request body (an AsyncSequence of ByteBuffer) through the upload handlers: request.POST and
         // request.FILES. No server framework; the glue for Hummingbird and Vapor lives elsewhere. Its
@@ -225,6 +233,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
+        .testTarget(name: "VariantURLsTests", dependencies: ["VariantURLs", "Bridge"]),
         // Runs the built `thumbnail` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "ThumbnailCommandTests", dependencies: ["thumbnail", "Imaging", "TestSupport"]),
     ],

@@ -76,6 +76,16 @@ let package = Package(
         imagingTimer("colour-timer"),
         // WebP against JPEG at matched PSNR, and the HEIC thumbnail path, for formats.sh (issue 13).
         imagingTimer("format-timer"),
+        // Issue 20: signed-URL verification, placeholders, subject crops, for request-time.sh.
+        .executableTarget(
+            name: "request-timer",
+            dependencies: [
+                "BenchTiming",
+                .product(name: "Bridge", package: "swift-django-files"),
+                .product(name: "VariantURLs", package: "swift-django-files"),
+            ],
+            path: "Sources/request-timer"
+        ),
         // The wall clock and the median, for the timers above.
         .target(name: "BenchTiming", path: "Sources/BenchTiming"),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).

@@ -17,19 +17,21 @@ struct RenderedSet {
     var variants: [RenderedVariant]
     /// The size the source was decoded at, in stored orientation.
     var decodedSize: Size
+    /// The placeholders, from the smallest variant's pixels, when asked for.
+    var placeholders: ImagePlaceholders?
 }
 
 extension File {
     /// Decodes this file's image once (at the DCT scale the largest spec needs) and encodes every spec's
     /// variant from that decode. Reads from the start in pieces and puts the position back.
     func renderVariants(
-        _ specs: [ImageSpec], source: String?, options: DecodingOptions
+        _ specs: [ImageSpec], source: String?, options: DecodingOptions, placeholders: Bool = false
     ) throws(VariantError) -> RenderedSet {
         let names = specs.map(\.name)
         let shapes = specs.map { spec in
             switch spec.shape {
             case .fitting(let box): ThumbnailShape(fills: false, box: box, filter: spec.filter)
-            case .filling(let box): ThumbnailShape(fills: true, box: box, filter: spec.filter)
+            case .filling(let box): ThumbnailShape(fills: true, box: box, filter: spec.filter, crop: spec.crop)
             }
         }
         let decoded: Result<ThumbnailSet, ImagingError>
@@ -55,8 +57,16 @@ extension File {
                 throw VariantError(source: source, specs: [spec.name], cause: .imaging(error))
             }
         }
+        var made: ImagePlaceholders?
+        if placeholders, let smallest = set.images.min(by: { $0.width * $0.height < $1.width * $1.height }) {
+            do {
+                made = try ImagePlaceholders(of: smallest)
+            } catch {
+                throw VariantError(source: source, specs: names, cause: .imaging(error))
+            }
+        }
         return RenderedSet(
             sourceSize: options.appliesOrientation ? set.source.displaySize : set.source.size, variants: variants,
-            decodedSize: set.decodedSize)
+            decodedSize: set.decodedSize, placeholders: made)
     }
 }

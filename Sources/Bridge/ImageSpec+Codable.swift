@@ -3,12 +3,14 @@ extension ImageSpec: Codable {
         case name, shape, width, height, format, quality, progressive, subsampling, background, compressionLevel
         case lossless
         case filter
+        case crop, focalX, focalY
     }
 
     /// Decodes a flat object such as
     /// `{"name": "small", "shape": "fit", "width": 256, "height": 256, "format": "jpeg", "quality": 85}`
     /// (`format` is `jpeg`, `png`, `webp` — with `quality` and `lossless` — or `avif` with `quality`);
-    /// missing encoder settings and `filter` take their defaults, and the spec is checked as
+    /// a filling spec may add `"crop"`: `centre` (the default), `entropy`, `attention`, or `focal` with
+    /// `"focalX"` and `"focalY"` in 0…1; missing encoder settings and `filter` take their defaults, and the spec is checked as
     /// ``init(_:fitting:format:filter:)`` checks it.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
@@ -60,8 +62,23 @@ extension ImageSpec: Codable {
         guard let filter = ResamplingFilter.allCases.first(where: { $0.description == filterName }) else {
             throw Self.corrupt(.filter, in: values, "unknown filter \"\(filterName)\"")
         }
+        let crop: CropStrategy
+        switch try values.decodeIfPresent(String.self, forKey: .crop) ?? "centre" {
+        case "centre": crop = .centre
+        case "entropy": crop = .entropy
+        case "attention": crop = .attention
+        case "focal":
+            let x = try values.decode(Double.self, forKey: .focalX)
+            let y = try values.decode(Double.self, forKey: .focalY)
+            guard let focal = try? CropStrategy.focalPoint(x: x, y: y) else {
+                throw Self.corrupt(.focalX, in: values, "the focal point (\(x), \(y)) is outside 0…1")
+            }
+            crop = focal
+        case let other:
+            throw Self.corrupt(.crop, in: values, "unknown crop \"\(other)\" (centre, focal, entropy or attention)")
+        }
         do {
-            try self.init(name, shape: shape, format: format, filter: filter)
+            try self.init(name, shape: shape, format: format, filter: filter, crop: crop)
         } catch {
             throw Self.corrupt(.name, in: values, error.description)
         }
@@ -98,6 +115,15 @@ extension ImageSpec: Codable {
             try values.encode(options.quality, forKey: .quality)
         }
         try values.encode(filter.description, forKey: .filter)
+        if case .filling = shape {
+            if let focus = crop.focalPoint {
+                try values.encode("focal", forKey: .crop)
+                try values.encode(focus.x, forKey: .focalX)
+                try values.encode(focus.y, forKey: .focalY)
+            } else {
+                try values.encode(crop.description, forKey: .crop)
+            }
+        }
     }
 
     private static func corrupt(

@@ -1,6 +1,6 @@
 extension ImageSpec {
     /// A short, stable digest of the spec's parameters (shape, box, format and encoder settings,
-    /// filter; not the name): 8 lowercase hex digits.
+    /// filter, crop; not the name): 8 lowercase hex digits.
     ///
     /// ```swift
     /// try ImageSpec("small", fitting: Size(square: 256), format: .jpeg(quality: 85)).fingerprint  // "bb0f55a3"
@@ -31,7 +31,9 @@ extension ImageSpec {
             case .webp(let options): "webp;quality=\(options.quality);lossless=\(options.lossless ? 1 : 0)"
             case .avif(let options): "avif;quality=\(options.quality)"
             }
-        return "v1;\(shape);\(encoding);filter=\(filter)"
+        // The centre adds nothing, so that specs made before crops existed keep their variant names.
+        let crop = crop == .centre ? "" : ";crop=\(crop)"
+        return "v1;\(shape);\(encoding);filter=\(filter)\(crop)"
     }
 }
 

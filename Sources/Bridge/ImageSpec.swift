@@ -3,6 +3,7 @@
 /// ```swift
 /// let small = try ImageSpec("small", fitting: Size(square: 256), format: .jpeg(quality: 85))
 /// let avatar = try ImageSpec("avatar", filling: Size(square: 128))
+/// let face = try ImageSpec("face", filling: Size(square: 128), crop: .attention)
 /// small.fingerprint                             // "bb0f55a3", the same on every machine
 /// small.variantName(of: "photos/IMG_1234.jpg")  // "photos/IMG_1234.small-cd50196e.jpg"
 /// ```
@@ -19,7 +20,8 @@ public struct ImageSpec: Sendable, Hashable {
     public enum Shape: Sendable, Hashable {
         /// Inside the box, aspect ratio kept, never upscaled (Pillow's `Image.thumbnail`).
         case fitting(Size)
-        /// Exactly the box, covered and centre-cropped (Pillow's `ImageOps.fit`); small sources are upscaled.
+        /// Exactly the box, covered and cropped (by the spec's ``ImageSpec/crop``; the centre by
+        /// default, Pillow's `ImageOps.fit`); small sources are upscaled.
         case filling(Size)
 
         /// The box the variant fits in or fills.
@@ -38,6 +40,9 @@ public struct ImageSpec: Sendable, Hashable {
     public let format: ImageEncoding
     /// The resampling filter.
     public let filter: ResamplingFilter
+    /// Which part of the source a filling spec keeps: `CropStrategy.centre` (the default), a focal
+    /// point, `CropStrategy.entropy` or `CropStrategy.attention`. Always the centre for fitting specs.
+    public let crop: CropStrategy
 
     /// A spec whose variants fit inside `box`, keeping the aspect ratio, never upscaled.
     ///
@@ -49,24 +54,55 @@ public struct ImageSpec: Sendable, Hashable {
         try self.init(name, shape: .fitting(box), format: format, filter: filter)
     }
 
-    /// A spec whose variants are exactly `size`, scaled to cover it and centre-cropped.
+    /// A spec whose variants are exactly `size`, scaled to cover it and cropped: in the centre, or where
+    /// `crop` says (a focal point, the subject found by entropy or attention).
+    ///
+    /// ```swift
+    /// let avatar = try ImageSpec("avatar", filling: Size(square: 128), crop: .attention)
+    /// let banner = try ImageSpec("banner", filling: Size(width: 1200, height: 400), crop: .focalPoint(x: 0.5, y: 0.2))
+    /// ```
+    ///
+    /// The crop is part of the ``fingerprint`` (so of the variant names), except the centre, whose
+    /// fingerprints are those of specs made before crops existed.
     ///
     /// - Throws: ``ImageSpecError`` as ``init(_:fitting:format:filter:)``.
     public init(
-        _ name: String, filling size: Size, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic
+        _ name: String, filling size: Size, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic,
+        crop: CropStrategy = .centre
     ) throws(ImageSpecError) {
-        try self.init(name, shape: .filling(size), format: format, filter: filter)
+        try self.init(name, shape: .filling(size), format: format, filter: filter, crop: crop)
     }
 
     /// A spec of any shape; the checks of ``init(_:fitting:format:filter:)``.
+    ///
+    /// - Throws: ``ImageSpecError`` also when a fitting shape is given a crop other than the centre
+    ///   (a fitting variant keeps the whole image).
     public init(
-        _ name: String, shape: Shape, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic
+        _ name: String, shape: Shape, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic,
+        crop: CropStrategy = .centre
     ) throws(ImageSpecError) {
         try ImageSpecError.check(name: name, shape: shape, format: format)
+        if case .fitting = shape, crop != .centre {
+            throw ImageSpecError(
+                spec: name, reason: "a fitting spec keeps the whole image, so it cannot crop by \(crop)")
+        }
         self.name = name
         self.shape = shape
         self.format = format
         self.filter = filter
+        self.crop = crop
+    }
+
+    /// The same spec keeping another part of the image: for a focal point stored with one image.
+    ///
+    /// ```swift
+    /// let focal = try CropStrategy.focalPoint(x: record.focusX, y: record.focusY)
+    /// let name = try avatar.cropping(focal).variantName(of: record.name)   // its own variant name
+    /// ```
+    ///
+    /// - Throws: ``ImageSpecError`` when the spec fits rather than fills.
+    public func cropping(_ crop: CropStrategy) throws(ImageSpecError) -> ImageSpec {
+        try ImageSpec(name, shape: shape, format: format, filter: filter, crop: crop)
     }
 
     /// The spec at `density` times its box, named `<name>-<density>x`: the image for screens with
@@ -93,6 +129,6 @@ public struct ImageSpec: Sendable, Hashable {
             case .fitting: .fitting(scaled)
             case .filling: .filling(scaled)
             }
-        return try ImageSpec("\(name)-\(density)x", shape: shape, format: format, filter: filter)
+        return try ImageSpec("\(name)-\(density)x", shape: shape, format: format, filter: filter, crop: crop)
     }
 }

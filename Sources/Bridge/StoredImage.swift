@@ -36,13 +36,20 @@ public struct StoredImage: Sendable, Hashable, Codable {
     public var height: Int
     /// The variants, by spec name.
     public var variants: [String: Variant]
+    /// The ThumbHash and BlurHash to show while a variant loads, when the generator made them
+    /// (``VariantGenerator/makesPlaceholders``); absent from records made before.
+    public var placeholders: ImagePlaceholders?
 
     /// Creates a record.
-    public init(name: String, width: Int, height: Int, variants: [String: Variant] = [:]) {
+    public init(
+        name: String, width: Int, height: Int, variants: [String: Variant] = [:],
+        placeholders: ImagePlaceholders? = nil
+    ) {
         self.name = name
         self.width = width
         self.height = height
         self.variants = variants
+        self.placeholders = placeholders
     }
 
     /// The source's displayed size.

@@ -26,4 +26,45 @@ extension Image {
         let region = Region.coverCrop(of: self.size, withAspectOf: size, centering: (centreX, centreY))
         return try resized(to: size, from: region, filter: filter)
     }
+
+    /// Returns the image scaled to cover `size` and cropped to exactly `size`, keeping the part
+    /// `crop` chooses: the centre, a focal point, or the subject found by entropy or attention.
+    ///
+    /// ```swift
+    /// let avatar = try photo.filled(to: Size(square: 128), crop: .attention)
+    /// ```
+    ///
+    /// The focal point is relative to this image as it is (no EXIF orientation is applied here).
+    ///
+    /// - Throws: ``ImagingError/invalidArgument(_:)`` when a side of `size` is below 1.
+    ///
+    /// Cost: one resize; entropy and attention add a resize to the covering size and a pass over it.
+    public func filled(
+        to size: Size, filter: ResamplingFilter = .bicubic, crop: CropStrategy
+    ) throws(ImagingError) -> Image {
+        try resized(to: size, from: fillRegion(for: size, crop: crop), filter: filter)
+    }
+
+    /// The part of this image that ``filled(to:filter:crop:)`` keeps, in this image's pixels: to show
+    /// where a crop falls, or to compare it with another tool's.
+    ///
+    /// ```swift
+    /// let window = try photo.fillRegion(for: Size(square: 128), crop: .attention)
+    /// window.x / Double(photo.width)   // where the window starts, as a share of the width
+    /// ```
+    ///
+    /// - Throws: ``ImagingError/invalidArgument(_:)`` when a side of `size` is below 1.
+    ///
+    /// Cost: O(1) for the centre and a focal point; a resize to the covering size and a pass over it
+    /// for entropy and attention.
+    public func fillRegion(for size: Size, crop: CropStrategy) throws(ImagingError) -> Region {
+        try Image.validate(outputSize: size)
+        if let focus = crop.focalPoint {
+            return Region.focalCrop(of: self.size, withAspectOf: size, focus: focus)
+        }
+        if crop.looksAtPixels {
+            return try subjectWindow(in: Region(size: self.size), aspectOf: size, strategy: crop)
+        }
+        return Region.coverCrop(of: self.size, withAspectOf: size)
+    }
 }

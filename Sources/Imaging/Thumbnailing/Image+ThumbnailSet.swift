@@ -5,14 +5,19 @@ package struct ThumbnailShape: Sendable, Hashable {
     package var fills: Bool
     package var box: Size
     package var filter: ResamplingFilter
+    /// Which part a fill keeps.
+    package var crop: CropStrategy
 
-    package init(fills: Bool, box: Size, filter: ResamplingFilter) {
+    package init(fills: Bool, box: Size, filter: ResamplingFilter, crop: CropStrategy = .centre) {
         self.fills = fills
         self.box = box
         self.filter = filter
+        self.crop = crop
     }
 
-    var plan: ThumbnailPlan { ThumbnailPlan(mode: fills ? .fill : .fit, box: box, reducingGap: 2.0) }
+    var plan: ThumbnailPlan {
+        ThumbnailPlan(mode: fills ? .fill : .fit, box: box, reducingGap: 2.0, crop: crop)
+    }
 }
 
 /// What ``Image/thumbnails(reading:shapes:options:)`` returns: the source's header and one image per shape.

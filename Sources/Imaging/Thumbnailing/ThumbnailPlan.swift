@@ -10,6 +10,8 @@ struct ThumbnailPlan {
     var mode: Mode
     var box: Size
     var reducingGap: Double?
+    /// Which part a fill keeps; fits ignore it.
+    var crop: CropStrategy = .centre
 
     func validate() throws(ImagingError) {
         guard box.width >= 1, box.height >= 1 else {
@@ -55,7 +57,13 @@ struct ThumbnailPlan {
             crop = Region(size: info.size)
         case .fill:
             target = orientation.displaySize(ofStored: box)
-            crop = Region.coverCrop(of: info.size, withAspectOf: target)
+            if let focus = self.crop.focalPoint {
+                crop = Region.focalCrop(
+                    of: info.size, withAspectOf: target, focus: orientation.storedPoint(ofDisplayed: focus))
+            } else {
+                // Also the size (not the place) of an entropy or attention window, which `finish` places.
+                crop = Region.coverCrop(of: info.size, withAspectOf: target)
+            }
         }
         var decoding = options
         decoding.appliesOrientation = false
@@ -83,7 +91,16 @@ struct ThumbnailPlan {
             decoded.size == work.scale.scaled(info.size)
             ? Double(work.scale.numerator) / Double(work.scale.denominator)
             : Double(decoded.width) / Double(info.width)
-        let crop = work.crop
+        var crop = work.crop
+        if mode == .fill, self.crop.looksAtPixels {
+            let picture = Region(
+                x: 0, y: 0, width: min(Double(info.width) * factor, Double(decoded.width)),
+                height: min(Double(info.height) * factor, Double(decoded.height)))
+            let window = try decoded.subjectWindow(in: picture, aspectOf: work.target, strategy: self.crop)
+            crop = Region(
+                x: window.x / factor, y: window.y / factor, width: window.width / factor,
+                height: window.height / factor)
+        }
         let region = Region(
             x: crop.x * factor, y: crop.y * factor,
             width: min(crop.width * factor, Double(decoded.width) - crop.x * factor),
