@@ -40,7 +40,8 @@ extension S3Storage {
             return File(spool.stream, name: name)
         } catch let error as FileError {
             throw StorageError(
-                .failed, operation: "open", name: name, reason: "the download could not be spooled (\(error))")
+                .failed, operation: "open", name: name,
+                reason: "spooling the download to a temporary file failed: \(error.reason)")
         } catch {
             throw S3ErrorMapping.transportFailure(error, request: get, bucket: configuration.bucket).error
         }

@@ -101,6 +101,6 @@ struct ContentReader {
     }
 
     private static func failure(_ error: FileError, _ name: String) -> StorageError {
-        StorageError(.content, operation: "save", name: name, reason: "reading the content failed (\(error))")
+        StorageError(content: error, operation: "save", name: name)
     }
 }

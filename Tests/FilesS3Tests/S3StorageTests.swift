@@ -186,6 +186,10 @@ import Testing
                 try await storage.save("broken.bin", content: content, maxLength: nil)
             })
         #expect(error.code == .content)
+        // The content's failure is one clause of the storage's sentence, not a second sentence inside it.
+        #expect(error.reason.hasSuffix("Connection reset by peer (errno 104)"))
+        #expect(!error.reason.contains("Cannot") && !error.reason.contains("(Cannot"))
+        #expect(error.description.hasPrefix("Cannot save \"broken.bin\": its content "))
         #expect(try await storage.pendingMultipartUploads().isEmpty)
         #expect(try await !storage.exists("broken.bin"))
     }
