@@ -1,6 +1,12 @@
 import Files
 import NIOCore
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// An S3 multipart upload: CreateMultipartUpload, one UploadPart per part, CompleteMultipartUpload;
 /// AbortMultipartUpload when anything fails, so that S3 keeps no orphaned parts.
 ///
@@ -29,8 +35,8 @@ struct MultipartUpload {
 
     private func create() async throws(StorageError) -> String {
         var request = template
-        request.method = .post
-        request.query = [("uploads", "")]
+        request.method = .POST
+        request.query = [URLQueryItem(name: "uploads", value: "")]
         let (_, body) = try await client.sendCollecting(request)
         guard let uploadID = XMLScanner(String(buffer: body)).first("UploadId"), !uploadID.isEmpty else {
             throw StorageError(
@@ -63,7 +69,8 @@ struct MultipartUpload {
                 reason: "the content needs more than \(Self.maximumPartCount) parts of \(partSize) bytes")
         }
         let request = S3Request(
-            method: .put, key: template.key, query: [("partNumber", String(number)), ("uploadId", uploadID)],
+            method: .PUT, key: template.key,
+            query: [URLQueryItem(name: "partNumber", value: String(number)), URLQueryItem(name: "uploadId", value: uploadID)],
             body: part, operation: template.operation, name: template.name)
         let (response, _) = try await client.sendCollecting(request)
         guard let etag = response.headers.first(name: "ETag") else {
@@ -82,8 +89,8 @@ struct MultipartUpload {
             }
             .joined() + "</CompleteMultipartUpload>"
         let request = S3Request(
-            method: .post, key: template.key, query: [("uploadId", uploadID)],
-            headers: [("Content-Type", "application/xml")], body: S3Body(ByteBuffer(string: xml)),
+            method: .POST, key: template.key, query: [URLQueryItem(name: "uploadId", value: uploadID)],
+            headers: ["Content-Type": "application/xml"], body: S3Body(ByteBuffer(string: xml)),
             operation: template.operation, name: template.name)
         let (response, body) = try await client.sendCollecting(request)
         // S3 may answer 200 and report the failure in the body.
@@ -98,7 +105,7 @@ struct MultipartUpload {
     /// Best effort: the original error is what the caller needs to see.
     private func abort(uploadID: String) async {
         let request = S3Request(
-            method: .delete, key: template.key, query: [("uploadId", uploadID)], operation: template.operation,
+            method: .DELETE, key: template.key, query: [URLQueryItem(name: "uploadId", value: uploadID)], operation: template.operation,
             name: template.name)
         _ = try? await client.sendCollecting(request)
     }

@@ -24,7 +24,7 @@ extension S3Storage {
                 .failed, operation: "open", name: name,
                 reason: "S3Storage opens files for reading only, not with mode '\(mode)'")
         }
-        let get = try request(.get, name, operation: "open")
+        let get = try request(.GET, name, operation: "open")
         let response = try await client.send(get)
         let length = response.headers.first(name: "Content-Length").flatMap(Int.init)
         do {
@@ -82,7 +82,7 @@ extension S3Storage {
     }
 
     private func head(_ name: String, operation: String) async throws(StorageError) -> HTTPHeaders {
-        let (response, _) = try await client.sendCollecting(request(.head, name, operation: operation))
+        let (response, _) = try await client.sendCollecting(request(.HEAD, name, operation: operation))
         return response.headers
     }
 }

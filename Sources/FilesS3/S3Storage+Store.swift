@@ -36,7 +36,7 @@ extension S3Storage {
         -> String
     {
         let cleaned = try keys.cleanName(name, operation: "save")
-        var upload = try request(.put, name, operation: "save")
+        var upload = try request(.PUT, name, operation: "save")
         var reader = try ContentReader(content, name: name, chunkSize: 1024 * 1024)
         var buffer = S3Body()
         let fitsOnePut = try reader.fill(&buffer, beyond: configuration.multipartThreshold)
@@ -48,7 +48,7 @@ extension S3Storage {
         if fitsOnePut {
             // A multipart upload is checked by `availableName` only: a concurrent save of the same
             // name in the moments between may replace it (documented on `fileOverwrite`).
-            if !configuration.fileOverwrite { upload.headers.append(("If-None-Match", "*")) }
+            if !configuration.fileOverwrite { upload.headers.add(name: "If-None-Match", value: "*") }
             upload.body = buffer
             _ = try await client.sendCollecting(upload)
         } else {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Files
+import NIOHTTP1
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -99,7 +100,7 @@ public final class S3Storage: Storage {
     }
 
     /// A request about `name`'s object; an empty name (which would address the bucket) is refused.
-    func request(_ method: S3Request.Method, _ name: String, operation: String) throws(StorageError) -> S3Request {
+    func request(_ method: HTTPMethod, _ name: String, operation: String) throws(StorageError) -> S3Request {
         guard !(try keys.cleanName(name, operation: operation)).isEmpty else {
             throw StorageError(.suspiciousName, operation: operation, name: name, reason: "the name is empty")
         }
