@@ -46,7 +46,9 @@ public struct S3ObjectParameters: Sendable, Hashable {
             ("x-amz-acl", acl ?? defaultACL),
         ]
         for case (let name, let value?) in optional { headers.add(name: name, value: value) }
-        for (name, value) in metadata.sorted(by: { $0.key < $1.key }) { headers.add(name: "x-amz-meta-\(name)", value: value) }
+        for (name, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            headers.add(name: "x-amz-meta-\(name)", value: value)
+        }
         return headers
     }
 }

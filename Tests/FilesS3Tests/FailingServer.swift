@@ -43,7 +43,8 @@ final class FailingServer: Sendable {
         let counter: NIOLockedValueBox<[String: Int]>
         let heads: NIOLockedValueBox<[String]>
 
-        init(status: HTTPResponseStatus, counter: NIOLockedValueBox<[String: Int]>, heads: NIOLockedValueBox<[String]>) {
+        init(status: HTTPResponseStatus, counter: NIOLockedValueBox<[String: Int]>, heads: NIOLockedValueBox<[String]>)
+        {
             self.status = status
             self.counter = counter
             self.heads = heads
