@@ -57,6 +57,19 @@ struct S3Client: Sendable {
         }
     }
 
+    /// Sends a request that S3 may answer with 200 and an `<Error>` document (CompleteMultipartUpload,
+    /// CopyObject: the answer starts before the work ends), and returns the body of a real success.
+    func sendCheckingBody(_ request: S3Request) async throws(StorageError) -> String {
+        let (response, body) = try await sendCollecting(request)
+        let text = String(buffer: body)
+        if text.contains("<Error>") {
+            throw S3ErrorMapping.answerFailure(
+                status: Int(response.status.code), body: text, request: request, bucket: configuration.bucket
+            ).error
+        }
+        return text
+    }
+
     private func backOff(after attempt: Int, _ request: S3Request) async throws(StorageError) {
         let base = configuration.retryBaseDelay * (1 << min(attempt - 1, 20))
         let capped = min(base, .seconds(2))

@@ -15,7 +15,7 @@ extension S3Storage {
         if configuration.region != "us-east-1" {
             create.body = S3Body(
                 ByteBuffer(
-                    string: "<CreateBucketConfiguration><LocationConstraint>\(configuration.region)"
+                    string: "<CreateBucketConfiguration><LocationConstraint>\(XMLScanner.escape(configuration.region))"
                         + "</LocationConstraint></CreateBucketConfiguration>"))
         }
         do throws(StorageError) {
@@ -29,7 +29,8 @@ extension S3Storage {
     package func pendingMultipartUploads() async throws(StorageError) -> [(key: String, uploadID: String)] {
         var list = S3Request(method: .GET, key: "", operation: "list the uploads of", name: configuration.bucket)
         list.query = [
-            URLQueryItem(name: "uploads", value: ""), URLQueryItem(name: "prefix", value: try keys.listingPrefix(for: "")),
+            URLQueryItem(name: "uploads", value: ""),
+            URLQueryItem(name: "prefix", value: try keys.listingPrefix(for: "")),
         ]
         let (_, body) = try await client.sendCollecting(list)
         return XMLScanner(String(buffer: body)).blocks("Upload").map {
