@@ -34,11 +34,11 @@ enum HTTPDate {
         return date(year: year, month: month, day: day, time: clock, fraction: fraction)
     }
 
-    /// `2026-12-02T00:47:35.000Z`: the extended form with milliseconds, as AWS writes a policy's expiration.
+    /// `2026-12-02T00:47:35Z`: the extended form to the second, as botocore writes a POST policy's expiration.
     static func iso8601(_ date: Date) -> String {
         let m = UTCCalendar.Moment(date)
         return "\(pad(m.year, 4))-\(pad(m.month, 2))-\(pad(m.day, 2))T\(pad(m.hour, 2)):\(pad(m.minute, 2)):"
-            + "\(pad(m.second, 2)).000Z"
+            + "\(pad(m.second, 2))Z"
     }
 
     /// `20261202T004735Z`: the basic form, Signature Version 4's `x-amz-date`.

@@ -143,12 +143,12 @@ struct S3Client: Sendable {
     /// A presigned URL of `key` for `method`, valid for `expires` seconds, with `headers` signed (the
     /// client must send them exactly).
     func presignedURL(
-        key: String, method: HTTPMethod = .GET, headers: HTTPHeaders = [:], expires: Int
+        key: String, method: HTTPMethod = .GET, headers: HTTPHeaders = [:], expires: Int, at time: SigningTime? = nil
     ) -> String {
         let path = endpoint.path(forKey: key)
         let signable = SignableRequest(
             method: method, host: endpoint.host, path: path, headers: headers, payload: .unsigned)
-        let query = signer.presign(signable, at: SigningTime(now()), expires: expires)
+        let query = signer.presign(signable, at: time ?? SigningTime(now()), expires: expires)
         return endpoint.url(path: path, encodedQuery: query.queryString)
     }
 }
