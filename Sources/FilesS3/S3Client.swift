@@ -26,7 +26,7 @@ struct S3Client: Sendable {
 
     /// Sends `request` and returns the response of a 2xx answer, its body not yet read.
     ///
-    /// Throws a ``Files/StorageError`` for an error answer (its XML `Code` mapped to a ``Files/StorageError/Code``)
+    /// Throws a `StorageError` for an error answer (its XML `Code` mapped to a `StorageError.Code`)
     /// or when the server cannot be reached or does not answer in time.
     func send(_ request: S3Request) async throws(StorageError) -> HTTPClientResponse {
         var attempt = 1

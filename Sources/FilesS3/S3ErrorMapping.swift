@@ -9,7 +9,7 @@ import Glibc
 import Musl
 #endif
 
-/// Turns S3's error answers and the HTTP client's failures into ``Files/StorageError``s that name the
+/// Turns S3's error answers and the HTTP client's failures into `StorageError`s that name the
 /// bucket and the key, and says which of them are worth retrying.
 enum S3ErrorMapping {
     struct Failure: Error {

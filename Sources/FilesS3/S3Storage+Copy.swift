@@ -12,7 +12,7 @@ extension S3Storage {
     ///
     /// An object at `destination` is replaced, whatever ``S3Configuration/fileOverwrite`` says: the caller
     /// chose the name. Cost: one request, whose time grows with the object's size on the server's side;
-    /// S3 copies objects of up to 5 GB this way. Throws a ``Files/StorageError`` with code `notFound`
+    /// S3 copies objects of up to 5 GB this way. Throws a `StorageError` with code `notFound`
     /// when `source` has no object, `suspiciousName` when either name is empty or leads outside
     /// ``S3Configuration/location``.
     public nonisolated(nonsending) func copy(_ source: String, to destination: String) async throws(StorageError) {

@@ -26,7 +26,7 @@ extension S3Storage {
     /// request is sent. S3 enforces the policy; servers that imitate S3 may not (moto accepts any form),
     /// so check the object before you trust it.
     ///
-    /// Throws a ``Files/StorageError`` when the key leads outside ``S3Configuration/location`` or is empty,
+    /// Throws a `StorageError` when the key leads outside ``S3Configuration/location`` or is empty,
     /// the expiry is not positive, the length range starts below zero, or the success status is not 200,
     /// 201 or 204.
     ///
@@ -114,7 +114,7 @@ extension S3Storage {
     /// passes on. Valid for `expiresIn` (one hour by default, at most seven days, S3's limit). Signing is
     /// local: no request is sent.
     ///
-    /// Throws a ``Files/StorageError`` when the name is empty or leads outside ``S3Configuration/location``,
+    /// Throws a `StorageError` when the name is empty or leads outside ``S3Configuration/location``,
     /// the length is negative, the digest is not the base64 of 16 bytes, or the expiry is outside 1 s…7 days.
     ///
     /// The corresponding boto3 API is `generate_presigned_url("put_object", Params={ContentLength, ContentMD5,

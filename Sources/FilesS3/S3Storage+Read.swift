@@ -10,12 +10,12 @@ import Foundation
 #endif
 
 extension S3Storage {
-    /// Downloads `name`'s object and returns it as a ``Files/File`` named `name`, positioned at the start.
+    /// Downloads `name`'s object and returns it as a `File` named `name`, positioned at the start.
     ///
-    /// An object of at most ``S3Configuration/maxMemorySize`` bytes is read into a ``Files/MemoryStream``;
+    /// An object of at most ``S3Configuration/maxMemorySize`` bytes is read into a `MemoryStream`;
     /// a larger one (or one of unknown length) is streamed to a temporary file, removed when the file is
     /// closed or released, so memory holds one network buffer at a time. Only reading modes (`"r"`, `"rb"`)
-    /// are supported; save new content with ``Files/Storage/save(_:content:maxLength:)``.
+    /// are supported; save new content with `Storage.save(_:content:maxLength:)`.
     ///
     /// The corresponding django-storages API is `S3Storage._open(name, mode)` (an `S3File`).
     public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {

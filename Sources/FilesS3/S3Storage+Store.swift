@@ -10,7 +10,7 @@ import Foundation
 extension S3Storage {
     /// Uploads `content` as `name`'s object and returns the normalised name (`a/./b.jpg` → `a/b.jpg`).
     ///
-    /// The content is read from its start through ``Files/File/chunks(size:)`` and never closed. Content up to
+    /// The content is read from its start through `File.chunks(size:)` and never closed. Content up to
     /// ``S3Configuration/multipartThreshold`` goes up in one `PUT`; larger content as a multipart upload,
     /// one part in memory at a time, which is aborted if anything fails, so no parts are left behind.
     /// The `Content-Type` is detected from the bytes, then the name, then the upload's declared type.
@@ -59,7 +59,7 @@ extension S3Storage {
     }
 }
 
-/// Reads a ``Files/File`` being saved in chunks, turning read errors into storage errors.
+/// Reads a `File` being saved in chunks, turning read errors into storage errors.
 struct ContentReader {
     private var chunks: FileChunks
     private let name: String

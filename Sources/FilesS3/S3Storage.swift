@@ -49,7 +49,7 @@ public final class S3Storage: Storage {
     /// deadline. For the storage's own choices (neither), use ``init(_:httpClientConfiguration:)``, or
     /// give a client made with ``S3Storage/recommendedHTTPClientConfiguration``.
     ///
-    /// Throws a ``Files/StorageError`` when the endpoint is not an `http(s)://` URL, the part size is below
+    /// Throws a `StorageError` when the endpoint is not an `http(s)://` URL, the part size is below
     /// S3's 5 MiB minimum, or no credentials are given and the environment has none.
     public convenience init(_ configuration: S3Configuration, httpClient: HTTPClient = .shared) throws(StorageError) {
         try self.init(configuration, http: httpClient, owned: false)
