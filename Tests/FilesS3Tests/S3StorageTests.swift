@@ -224,6 +224,7 @@ import Testing
         let error = try #require(await #expect(throws: StorageError.self) { try await storage.exists("x.txt") })
         try await storage.shutdown()
         #expect(error.code == .unreachable)
+        #expect(error.reason.hasPrefix("the S3 server refused the connection"))
         #expect(error.description.contains("bucket \"\(Moto.bucket)\""))
     }
 

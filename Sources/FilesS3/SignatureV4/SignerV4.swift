@@ -10,9 +10,9 @@ import Foundation
 ///
 /// ```swift
 /// let signer = SignerV4(credentials: credentials, region: "us-east-1")
-/// let signed = signer.signHeaders(request, at: SigningTime(Date()))      // headers to send
-/// let url = signer.presign(request, at: SigningTime(Date()), expires: 3600)  // a presigned URL's query
-/// let signature = signer.signature(of: base64Policy, at: SigningTime(Date()))  // a browser form's POST policy
+/// let signed = signer.signHeaders(request, at: SigningTime(Date()))                // headers to send
+/// let query = signer.presign(request, at: SigningTime(Date()), expires: 3600)        // a presigned URL's query
+/// let signature = signer.signature(ofPolicy: base64Policy, at: SigningTime(Date()))  // a form's POST policy
 /// ```
 ///
 /// One type for the three: each is the same credential scope, string to sign and HMAC chain over a
