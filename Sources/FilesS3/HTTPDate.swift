@@ -4,8 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Parses the two date forms S3 sends: `Last-Modified: Wed, 02 Dec 2026 00:47:35 GMT` (RFC 7231) and
-/// `<LastModified>2026-12-02T00:47:35.000Z</LastModified>` (ISO 8601).
+/// The date texts S3 reads and writes, over ``UTCCalendar``: `Last-Modified: Wed, 02 Dec 2026 00:47:35 GMT`
+/// (RFC 7231), `<LastModified>2026-12-02T00:47:35.000Z</LastModified>` and a POST policy's `expiration`
+/// (ISO 8601), and Signature Version 4's `20261202T004735Z`.
 enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -33,23 +34,29 @@ enum HTTPDate {
         return date(year: year, month: month, day: day, time: clock, fraction: fraction)
     }
 
-    private static func date(year: Int, month: Int, day: Int, time: Substring, fraction: Double) -> Date? {
-        let clock = time.split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3, (1...12).contains(month), (1...31).contains(day), (0...23).contains(clock[0]),
-            (0...59).contains(clock[1]), (0...60).contains(clock[2])
-        else { return nil }
-        let days = daysSinceEpoch(year: year, month: month, day: day)
-        let seconds = Double(days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]) + fraction
-        return Date(timeIntervalSince1970: seconds)
+    /// `2026-12-02T00:47:35Z`: the extended form to the second, as botocore writes a POST policy's expiration.
+    static func iso8601(_ date: Date) -> String {
+        let m = UTCCalendar.Moment(date)
+        return "\(pad(m.year, 4))-\(pad(m.month, 2))-\(pad(m.day, 2))T\(pad(m.hour, 2)):\(pad(m.minute, 2)):"
+            + "\(pad(m.second, 2))Z"
     }
 
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+    /// `20261202T004735Z`: the basic form, Signature Version 4's `x-amz-date`.
+    static func basicISO8601(_ date: Date) -> String {
+        let m = UTCCalendar.Moment(date)
+        return pad(m.year, 4) + pad(m.month, 2) + pad(m.day, 2) + "T" + pad(m.hour, 2) + pad(m.minute, 2)
+            + pad(m.second, 2) + "Z"
+    }
+
+    private static func date(year: Int, month: Int, day: Int, time: Substring, fraction: Double) -> Date? {
+        let clock = time.split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        return UTCCalendar.date(
+            year: year, month: month, day: day, hour: clock[0], minute: clock[1], second: clock[2], fraction: fraction)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

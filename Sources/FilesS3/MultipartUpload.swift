@@ -1,12 +1,18 @@
 import Files
 import NIOCore
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// An S3 multipart upload: CreateMultipartUpload, one UploadPart per part, CompleteMultipartUpload;
 /// AbortMultipartUpload when anything fails, so that S3 keeps no orphaned parts.
 ///
 /// Parts are read from the content one at a time, so memory holds at most one part (plus the chunk
 /// being read) whatever the object's size.
-struct MultipartUpload {
+package struct MultipartUpload {
     let client: S3Client
     /// The object's `PUT` request: its key, headers (`Content-Type`, ACL, parameters) and error context.
     let template: S3Request
@@ -29,8 +35,8 @@ struct MultipartUpload {
 
     private func create() async throws(StorageError) -> String {
         var request = template
-        request.method = .post
-        request.query = [("uploads", "")]
+        request.method = .POST
+        request.query = [URLQueryItem(name: "uploads", value: "")]
         let (_, body) = try await client.sendCollecting(request)
         guard let uploadID = XMLScanner(String(buffer: body)).first("UploadId"), !uploadID.isEmpty else {
             throw StorageError(
@@ -63,7 +69,11 @@ struct MultipartUpload {
                 reason: "the content needs more than \(Self.maximumPartCount) parts of \(partSize) bytes")
         }
         let request = S3Request(
-            method: .put, key: template.key, query: [("partNumber", String(number)), ("uploadId", uploadID)],
+            method: .PUT, key: template.key,
+            query: [
+                URLQueryItem(name: "partNumber", value: String(number)),
+                URLQueryItem(name: "uploadId", value: uploadID),
+            ],
             body: part, operation: template.operation, name: template.name)
         let (response, _) = try await client.sendCollecting(request)
         guard let etag = response.headers.first(name: "ETag") else {
@@ -75,30 +85,29 @@ struct MultipartUpload {
     }
 
     private func complete(uploadID: String, parts: [(number: Int, etag: String)]) async throws(StorageError) {
-        let xml =
-            "<CompleteMultipartUpload>"
+        let xml = Self.completionDocument(parts: parts)
+        let request = S3Request(
+            method: .POST, key: template.key, query: [URLQueryItem(name: "uploadId", value: uploadID)],
+            headers: ["Content-Type": "application/xml"], body: S3Body(ByteBuffer(string: xml)),
+            operation: template.operation, name: template.name)
+        _ = try await client.sendCheckingBody(request)
+    }
+
+    /// The CompleteMultipartUpload body; every ETag escaped, as S3 returns them quoted (`"…"`) and a
+    /// server may put anything between the quotes.
+    package static func completionDocument(parts: [(number: Int, etag: String)]) -> String {
+        "<CompleteMultipartUpload>"
             + parts.map {
                 "<Part><PartNumber>\($0.number)</PartNumber><ETag>\(XMLScanner.escape($0.etag))</ETag></Part>"
             }
             .joined() + "</CompleteMultipartUpload>"
-        let request = S3Request(
-            method: .post, key: template.key, query: [("uploadId", uploadID)],
-            headers: [("Content-Type", "application/xml")], body: S3Body(ByteBuffer(string: xml)),
-            operation: template.operation, name: template.name)
-        let (response, body) = try await client.sendCollecting(request)
-        // S3 may answer 200 and report the failure in the body.
-        let text = String(buffer: body)
-        if text.contains("<Error>") {
-            throw S3ErrorMapping.answerFailure(
-                status: Int(response.status.code), body: text, request: request, bucket: client.configuration.bucket
-            ).error
-        }
     }
 
     /// Best effort: the original error is what the caller needs to see.
     private func abort(uploadID: String) async {
         let request = S3Request(
-            method: .delete, key: template.key, query: [("uploadId", uploadID)], operation: template.operation,
+            method: .DELETE, key: template.key, query: [URLQueryItem(name: "uploadId", value: uploadID)],
+            operation: template.operation,
             name: template.name)
         _ = try? await client.sendCollecting(request)
     }

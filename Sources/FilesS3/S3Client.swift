@@ -26,7 +26,7 @@ struct S3Client: Sendable {
 
     /// Sends `request` and returns the response of a 2xx answer, its body not yet read.
     ///
-    /// Throws a ``Files/StorageError`` for an error answer (its XML `Code` mapped to a ``Files/StorageError/Code``)
+    /// Throws a `StorageError` for an error answer (its XML `Code` mapped to a `StorageError.Code`)
     /// or when the server cannot be reached or does not answer in time.
     func send(_ request: S3Request) async throws(StorageError) -> HTTPClientResponse {
         var attempt = 1
@@ -36,7 +36,7 @@ struct S3Client: Sendable {
             case .success(let response):
                 return response
             case .failure(let failure):
-                guard failure.isTransient, request.method.isIdempotent, attempt < configuration.maxAttempts else {
+                guard failure.isTransient, request.isIdempotent, attempt < configuration.maxAttempts else {
                     throw failure.error
                 }
                 try await backOff(after: attempt, request)
@@ -57,6 +57,19 @@ struct S3Client: Sendable {
         }
     }
 
+    /// Sends a request that S3 may answer with 200 and an `<Error>` document (CompleteMultipartUpload,
+    /// CopyObject: the answer starts before the work ends), and returns the body of a real success.
+    func sendCheckingBody(_ request: S3Request) async throws(StorageError) -> String {
+        let (response, body) = try await sendCollecting(request)
+        let text = String(buffer: body)
+        if text.contains("<Error>") {
+            throw S3ErrorMapping.answerFailure(
+                status: Int(response.status.code), body: text, request: request, bucket: configuration.bucket
+            ).error
+        }
+        return text
+    }
+
     private func backOff(after attempt: Int, _ request: S3Request) async throws(StorageError) {
         let base = configuration.retryBaseDelay * (1 << min(attempt - 1, 20))
         let capped = min(base, .seconds(2))
@@ -74,7 +87,7 @@ struct S3Client: Sendable {
         do {
             response = try await http.execute(
                 httpRequest,
-                timeout: .nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000))
+                timeout: TimeAmount(configuration.requestTimeout))
         } catch {
             return .failure(S3ErrorMapping.transportFailure(error, request: request, bucket: configuration.bucket))
         }
@@ -87,6 +100,9 @@ struct S3Client: Sendable {
                 bucket: configuration.bucket))
     }
 
+    /// The signer of every request, header-signed or presigned.
+    var signer: SignerV4 { SignerV4(credentials: credentials, region: configuration.region) }
+
     /// The request with its URL, headers and Signature Version 4 `Authorization`.
     func signed(_ request: S3Request) -> HTTPClientRequest {
         let path = endpoint.path(forKey: request.key)
@@ -97,20 +113,19 @@ struct S3Client: Sendable {
                 .empty
             }
         let signable = SignableRequest(
-            method: request.method.rawValue, host: endpoint.host, path: path, query: request.query,
-            headers: request.headers, payload: payload)
-        let signedHeaders = HeaderSigner(credentials: credentials, region: configuration.region)
-            .sign(signable, at: SigningTime(now()))
+            method: request.method, host: endpoint.host, path: path, query: request.query, headers: request.headers,
+            payload: payload)
+        let signed = signer.signHeaders(signable, at: SigningTime(now()))
         var httpRequest = HTTPClientRequest(url: endpoint.url(path: path, encodedQuery: signable.encodedQuery))
-        httpRequest.method = HTTPMethod(rawValue: request.method.rawValue)
-        for header in signedHeaders.headers { httpRequest.headers.add(name: header.name, value: header.value) }
+        httpRequest.method = request.method
+        httpRequest.headers = signed.headers
         if let body = request.body, body.pieces.count == 1 {
             httpRequest.body = .bytes(body.pieces[0])
         } else if let body = request.body, body.count > 0 {
             httpRequest.body = .stream(body.sequence, length: .known(Int64(body.count)))
         } else if request.body != nil {
             httpRequest.body = .bytes(ByteBuffer())
-        } else if request.method == .put || request.method == .post {
+        } else if request.method == .PUT || request.method == .POST {
             httpRequest.headers.add(name: "Content-Length", value: "0")
         }
         return httpRequest
@@ -125,12 +140,15 @@ struct S3Client: Sendable {
         return Hex.lowercase(hasher.finalize())
     }
 
-    /// A presigned `GET` URL of `key`, valid for `expires` seconds.
-    func presignedURL(key: String, expires: Int) -> String {
+    /// A presigned URL of `key` for `method`, valid for `expires` seconds, with `headers` signed (the
+    /// client must send them exactly).
+    func presignedURL(
+        key: String, method: HTTPMethod = .GET, headers: HTTPHeaders = [:], expires: Int, at time: SigningTime? = nil
+    ) -> String {
         let path = endpoint.path(forKey: key)
-        let signable = SignableRequest(method: "GET", host: endpoint.host, path: path, payload: .unsigned)
-        let query = PresignedQuery(credentials: credentials, region: configuration.region)
-            .sign(signable, at: SigningTime(now()), expires: expires)
-        return "\(endpoint.scheme)://\(endpoint.host)\(URIEncoding.encodePath(path))?\(query.queryString)"
+        let signable = SignableRequest(
+            method: method, host: endpoint.host, path: path, headers: headers, payload: .unsigned)
+        let query = signer.presign(signable, at: time ?? SigningTime(now()), expires: expires)
+        return endpoint.url(path: path, encodedQuery: query.queryString)
     }
 }

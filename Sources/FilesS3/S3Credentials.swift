@@ -34,7 +34,7 @@ public struct S3Credentials: Sendable, Hashable, CustomStringConvertible {
 
     /// The credentials in `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
     ///
-    /// Throws a ``Files/StorageError`` with code `accessDenied` when the key ID or the secret is unset or empty.
+    /// Throws a `StorageError` with code `accessDenied` when the key ID or the secret is unset or empty.
     public static func fromEnvironment() throws(StorageError) -> S3Credentials {
         guard let keyID = environment("AWS_ACCESS_KEY_ID"), let secret = environment("AWS_SECRET_ACCESS_KEY")
         else {

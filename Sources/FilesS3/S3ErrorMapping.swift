@@ -9,7 +9,7 @@ import Glibc
 import Musl
 #endif
 
-/// Turns S3's error answers and the HTTP client's failures into ``Files/StorageError``s that name the
+/// Turns S3's error answers and the HTTP client's failures into `StorageError`s that name the
 /// bucket and the key, and says which of them are worth retrying.
 enum S3ErrorMapping {
     struct Failure: Error {
@@ -56,36 +56,43 @@ enum S3ErrorMapping {
             isTransient: transient)
     }
 
+    /// The code, a clause saying what happened (never another error's sentence), and whether to retry.
     private static func classify(_ error: any Error) -> (StorageError.Code, String, Bool) {
         if error is CancellationError { return (.failed, "the task was cancelled", false) }
         if let client = error as? HTTPClientError {
             switch client {
-            case .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded, .tlsHandshakeTimeout:
-                return (.timeout, "the S3 server did not answer in time (\(client))", true)
+            case .connectTimeout, .tlsHandshakeTimeout:
+                return (.timeout, "connecting to the S3 server timed out", true)
+            case .readTimeout, .writeTimeout, .deadlineExceeded:
+                return (.timeout, "the S3 server did not answer within the request timeout", true)
             case .remoteConnectionClosed, .cancelled:
                 return (.unreachable, "the S3 server closed the connection", true)
             default:
-                return (.failed, "the HTTP request failed (\(client))", false)
+                return (.failed, "the HTTP client reported \(client)", false)
             }
         }
         if let connection = error as? NIOConnectionError {
-            return (.unreachable, "the S3 server cannot be reached (\(describe(connection)))", true)
+            let refused = connection.connectionErrors.contains {
+                ($0.error as? IOError)?.errnoCode == ECONNREFUSED
+            }
+            let address = "\(connection.host):\(connection.port)"
+            return (
+                .unreachable,
+                refused ? "the S3 server refused the connection to \(address)" : "\(address) cannot be reached", true
+            )
         }
         if let io = error as? IOError {
             let refused = io.errnoCode == ECONNREFUSED
             return (
-                .unreachable, refused ? "the S3 server refused the connection" : "the connection failed (\(io))", true
+                .unreachable,
+                refused ? "the S3 server refused the connection" : "the connection failed with errno \(io.errnoCode)",
+                true
             )
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel {
             return (.timeout, "connecting to the S3 server timed out", true)
         }
-        return (.unreachable, "the S3 server cannot be reached (\(error))", true)
-    }
-
-    private static func describe(_ error: NIOConnectionError) -> String {
-        let refused = error.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
-        return refused ? "connection refused by \(error.host):\(error.port)" : "\(error.host):\(error.port)"
+        return (.unreachable, "the S3 server cannot be reached: \(error)", true)
     }
 
     private static func location(_ request: S3Request, _ bucket: String) -> String {

@@ -1,3 +1,5 @@
+import NIOHTTP1
+
 /// The headers stored with each new object, as django-storages' `AWS_S3_OBJECT_PARAMETERS`.
 ///
 /// ```swift
@@ -35,16 +37,18 @@ public struct S3ObjectParameters: Sendable, Hashable {
     }
 
     /// The headers for an upload of an object whose detected type is `detectedContentType`.
-    func headers(detectedContentType: String, defaultACL: String?) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = [("Content-Type", contentType ?? detectedContentType)]
+    func headers(detectedContentType: String, defaultACL: String?) -> HTTPHeaders {
+        var headers: HTTPHeaders = ["Content-Type": contentType ?? detectedContentType]
         let optional: [(String, String?)] = [
             ("Cache-Control", cacheControl), ("Content-Disposition", contentDisposition),
             ("Content-Encoding", contentEncoding), ("Content-Language", contentLanguage), ("Expires", expires),
             ("x-amz-storage-class", storageClass), ("x-amz-server-side-encryption", serverSideEncryption),
             ("x-amz-acl", acl ?? defaultACL),
         ]
-        for case (let name, let value?) in optional { headers.append((name, value)) }
-        for (name, value) in metadata.sorted(by: { $0.key < $1.key }) { headers.append(("x-amz-meta-\(name)", value)) }
+        for case (let name, let value?) in optional { headers.add(name: name, value: value) }
+        for (name, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            headers.add(name: "x-amz-meta-\(name)", value: value)
+        }
         return headers
     }
 }

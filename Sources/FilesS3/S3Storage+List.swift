@@ -1,5 +1,11 @@
 import Files
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 extension S3Storage {
     /// The "directories" (common prefixes) and files directly under `path`, each sorted.
     ///
@@ -12,9 +18,12 @@ extension S3Storage {
         var files: [String] = []
         var token: String?
         repeat {
-            var list = S3Request(method: .get, key: "", operation: "list", name: path)
-            list.query = [("list-type", "2"), ("delimiter", "/"), ("prefix", prefix)]
-            if let token { list.query.append(("continuation-token", token)) }
+            var list = S3Request(method: .GET, key: "", operation: "list", name: path)
+            list.query = [
+                URLQueryItem(name: "list-type", value: "2"), URLQueryItem(name: "delimiter", value: "/"),
+                URLQueryItem(name: "prefix", value: prefix),
+            ]
+            if let token { list.query.append(URLQueryItem(name: "continuation-token", value: token)) }
             let (_, body) = try await client.sendCollecting(list)
             let page = XMLScanner(String(buffer: body))
             for entry in page.blocks("CommonPrefixes") {
@@ -40,6 +49,6 @@ extension S3Storage {
         guard !name.isEmpty else {
             throw StorageError(.suspiciousName, operation: "delete", name: name, reason: "the name must be given")
         }
-        _ = try await client.sendCollecting(request(.delete, name, operation: "delete"))
+        _ = try await client.sendCollecting(request(.DELETE, name, operation: "delete"))
     }
 }

@@ -10,12 +10,12 @@ import Foundation
 #endif
 
 extension S3Storage {
-    /// Downloads `name`'s object and returns it as a ``Files/File`` named `name`, positioned at the start.
+    /// Downloads `name`'s object and returns it as a `File` named `name`, positioned at the start.
     ///
-    /// An object of at most ``S3Configuration/maxMemorySize`` bytes is read into a ``Files/MemoryStream``;
+    /// An object of at most ``S3Configuration/maxMemorySize`` bytes is read into a `MemoryStream`;
     /// a larger one (or one of unknown length) is streamed to a temporary file, removed when the file is
     /// closed or released, so memory holds one network buffer at a time. Only reading modes (`"r"`, `"rb"`)
-    /// are supported; save new content with ``Files/Storage/save(_:content:maxLength:)``.
+    /// are supported; save new content with `Storage.save(_:content:maxLength:)`.
     ///
     /// The corresponding django-storages API is `S3Storage._open(name, mode)` (an `S3File`).
     public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
@@ -24,7 +24,7 @@ extension S3Storage {
                 .failed, operation: "open", name: name,
                 reason: "S3Storage opens files for reading only, not with mode '\(mode)'")
         }
-        let get = try request(.get, name, operation: "open")
+        let get = try request(.GET, name, operation: "open")
         let response = try await client.send(get)
         let length = response.headers.first(name: "Content-Length").flatMap(Int.init)
         do {
@@ -40,7 +40,8 @@ extension S3Storage {
             return File(spool.stream, name: name)
         } catch let error as FileError {
             throw StorageError(
-                .failed, operation: "open", name: name, reason: "the download could not be spooled (\(error))")
+                .failed, operation: "open", name: name,
+                reason: "spooling the download to a temporary file failed: \(error.reason)")
         } catch {
             throw S3ErrorMapping.transportFailure(error, request: get, bucket: configuration.bucket).error
         }
@@ -81,7 +82,7 @@ extension S3Storage {
     }
 
     private func head(_ name: String, operation: String) async throws(StorageError) -> HTTPHeaders {
-        let (response, _) = try await client.sendCollecting(request(.head, name, operation: operation))
+        let (response, _) = try await client.sendCollecting(request(.HEAD, name, operation: operation))
         return response.headers
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 extension S3Storage {
     /// Uploads `content` as `name`'s object and returns the normalised name (`a/./b.jpg` → `a/b.jpg`).
     ///
-    /// The content is read from its start through ``Files/File/chunks(size:)`` and never closed. Content up to
+    /// The content is read from its start through `File.chunks(size:)` and never closed. Content up to
     /// ``S3Configuration/multipartThreshold`` goes up in one `PUT`; larger content as a multipart upload,
     /// one part in memory at a time, which is aborted if anything fails, so no parts are left behind.
     /// The `Content-Type` is detected from the bytes, then the name, then the upload's declared type.
@@ -36,7 +36,7 @@ extension S3Storage {
         -> String
     {
         let cleaned = try keys.cleanName(name, operation: "save")
-        var upload = try request(.put, name, operation: "save")
+        var upload = try request(.PUT, name, operation: "save")
         var reader = try ContentReader(content, name: name, chunkSize: 1024 * 1024)
         var buffer = S3Body()
         let fitsOnePut = try reader.fill(&buffer, beyond: configuration.multipartThreshold)
@@ -48,7 +48,7 @@ extension S3Storage {
         if fitsOnePut {
             // A multipart upload is checked by `availableName` only: a concurrent save of the same
             // name in the moments between may replace it (documented on `fileOverwrite`).
-            if !configuration.fileOverwrite { upload.headers.append(("If-None-Match", "*")) }
+            if !configuration.fileOverwrite { upload.headers.add(name: "If-None-Match", value: "*") }
             upload.body = buffer
             _ = try await client.sendCollecting(upload)
         } else {
@@ -59,7 +59,7 @@ extension S3Storage {
     }
 }
 
-/// Reads a ``Files/File`` being saved in chunks, turning read errors into storage errors.
+/// Reads a `File` being saved in chunks, turning read errors into storage errors.
 struct ContentReader {
     private var chunks: FileChunks
     private let name: String
@@ -101,6 +101,6 @@ struct ContentReader {
     }
 
     private static func failure(_ error: FileError, _ name: String) -> StorageError {
-        StorageError(.content, operation: "save", name: name, reason: "reading the content failed (\(error))")
+        StorageError(content: error, operation: "save", name: name)
     }
 }

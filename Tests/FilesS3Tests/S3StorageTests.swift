@@ -186,6 +186,10 @@ import Testing
                 try await storage.save("broken.bin", content: content, maxLength: nil)
             })
         #expect(error.code == .content)
+        // The content's failure is one clause of the storage's sentence, not a second sentence inside it.
+        #expect(error.reason.hasSuffix("Connection reset by peer (errno 104)"))
+        #expect(!error.reason.contains("Cannot") && !error.reason.contains("(Cannot"))
+        #expect(error.description.hasPrefix("Cannot save \"broken.bin\": its content "))
         #expect(try await storage.pendingMultipartUploads().isEmpty)
         #expect(try await !storage.exists("broken.bin"))
     }
@@ -213,10 +217,14 @@ import Testing
             bucket: Moto.bucket, region: moto.region, endpoint: "http://127.0.0.1:9", credentials: moto.credentials)
         configuration.maxAttempts = 2
         configuration.retryBaseDelay = .milliseconds(1)
-        let storage = try S3Storage(configuration)
+        // The recommended client fails a refused connection at once; HTTPClient.shared would retry it
+        // until the request's deadline.
+        let storage = try S3Storage(
+            configuration, httpClientConfiguration: S3Storage.recommendedHTTPClientConfiguration)
         let error = try #require(await #expect(throws: StorageError.self) { try await storage.exists("x.txt") })
         try await storage.shutdown()
         #expect(error.code == .unreachable)
+        #expect(error.reason.hasPrefix("the S3 server refused the connection"))
         #expect(error.description.contains("bucket \"\(Moto.bucket)\""))
     }
 
@@ -256,9 +264,40 @@ import Testing
         let storage = try S3Storage(
             S3Configuration(
                 bucket: Moto.bucket, region: moto.region, endpoint: moto.endpoint, location: "tests/\(UUID())",
-                credentials: moto.credentials))
+                credentials: moto.credentials),
+            httpClientConfiguration: S3Storage.recommendedHTTPClientConfiguration)
         try await storage.createBucket()
         #expect(try await !storage.exists("none"))
         try await storage.shutdown()
+        try await storage.shutdown()  // twice is harmless
+    }
+
+    /// The README's sample with fake credentials: `save` throws before `shutdown()` is reached. Neither
+    /// the default client (HTTPClient.shared) nor a client of the storage's own may trap when the storage
+    /// is released unshut (AsyncHTTPClient asserts "Client not shut down before the deinit").
+    @Test func aStorageReleasedWithoutShutdownAfterAFailedSaveDoesNotTrap() async throws {
+        let moto = try Moto.environment()
+        _ = try await moto.storage()  // the bucket exists
+        var configuration = S3Configuration(
+            bucket: Moto.bucket, region: moto.region, endpoint: moto.endpoint, location: "tests/\(UUID())",
+            credentials: S3Credentials(accessKeyID: "AKIDFAKE", secretAccessKey: "fake"))
+        configuration.maxAttempts = 1
+        weak var ownClient: HTTPClient?
+        for owned in [false, true] {
+            let storage =
+                owned
+                ? try S3Storage(configuration, httpClientConfiguration: S3Storage.recommendedHTTPClientConfiguration)
+                : try S3Storage(configuration)
+            #expect(owned || storage.httpClient === HTTPClient.shared)
+            if owned { ownClient = storage.httpClient }
+            let error = try #require(
+                await #expect(throws: StorageError.self) {
+                    try await storage.save("a.txt", content: ContentFile("a"), maxLength: nil)
+                })
+            #expect(error.code == .accessDenied)
+        }
+        // The storage is gone; its own client closes in the background and is then released.
+        for _ in 0..<200 where ownClient != nil { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(ownClient == nil)
     }
 }

@@ -1,5 +1,6 @@
 import FilesS3
 import Foundation
+import NIOHTTP1
 import TestSupport
 import Testing
 
@@ -54,22 +55,23 @@ import Testing
                 sessionToken: fixture.sessionToken)
             let time = try #require(SigningTime(timestamp: fixture.time))
             var request = SignableRequest(
-                method: fixture.method, host: fixture.host, path: fixture.path,
-                query: fixture.query.map { ($0[0], $0[1]) }, headers: fixture.headers.map { ($0[0], $0[1]) })
+                method: HTTPMethod(rawValue: fixture.method), host: fixture.host, path: fixture.path,
+                query: fixture.query.map { URLQueryItem(name: $0[0], value: $0[1]) },
+                headers: HTTPHeaders(fixture.headers.map { ($0[0], $0[1]) }))
             switch fixture.payload {
             case "empty", nil: request.payload = .empty
             case "unsigned": request.payload = .unsigned
             case let body?: request.payload = .sha256(Hex.sha256(Array(body.utf8)))
             }
+            let signer = SignerV4(credentials: credentials, region: fixture.region)
             if fixture.kind == "presigned" {
                 let expires = try #require(fixture.expires)
-                let signed = PresignedQuery(credentials: credentials, region: fixture.region)
-                    .sign(request, at: time, expires: expires)
+                let signed = signer.presign(request, at: time, expires: expires)
                 #expect(signed.canonicalRequest.text == fixture.canonicalRequest, "\(fixture)")
                 #expect(signed.stringToSign.text == fixture.stringToSign, "\(fixture)")
                 #expect(signed.signature == fixture.signature, "\(fixture)")
             } else {
-                let signed = HeaderSigner(credentials: credentials, region: fixture.region).sign(request, at: time)
+                let signed = signer.signHeaders(request, at: time)
                 #expect(signed.canonicalRequest.text == fixture.canonicalRequest, "\(fixture)")
                 #expect(signed.stringToSign.text == fixture.stringToSign, "\(fixture)")
                 #expect(signed.signature == fixture.signature, "\(fixture)")

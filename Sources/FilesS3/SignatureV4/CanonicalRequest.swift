@@ -1,3 +1,11 @@
+import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The canonical request of Signature Version 4: the request reduced to one exact text.
 ///
 /// ```
@@ -23,7 +31,7 @@ package struct CanonicalRequest: Sendable, Hashable {
         signedHeaders = headers.map(\.name).joined(separator: ";")
         let headerLines = headers.map { "\($0.name):\($0.value)\n" }.joined()
         text = [
-            request.method.uppercased(),
+            request.method.rawValue,
             URIEncoding.encodePath(request.path),
             Self.canonicalQuery(request.query),
             headerLines,
@@ -33,8 +41,8 @@ package struct CanonicalRequest: Sendable, Hashable {
     }
 
     /// Names and values encoded, then sorted by name and value (byte order), joined with `&`.
-    package static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
-        query.map { (URIEncoding.encodeQueryComponent($0.name), URIEncoding.encodeQueryComponent($0.value)) }
+    package static func canonicalQuery(_ query: [URLQueryItem]) -> String {
+        query.map { (URIEncoding.encodeQueryComponent($0.name), URIEncoding.encodeQueryComponent($0.value ?? "")) }
             .sorted {
                 ($0.0.utf8.lexicographicallyPrecedes($1.0.utf8))
                     || ($0.0 == $1.0 && $0.1.utf8.lexicographicallyPrecedes($1.1.utf8))

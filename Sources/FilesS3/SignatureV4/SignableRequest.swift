@@ -1,8 +1,16 @@
+import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// What Signature Version 4 signs: a request's method, host, path, query, headers and payload hash.
 ///
 /// The path and the query are kept decoded (`/bucket/my photo.jpg`); the signer encodes them once,
 /// as S3 expects (S3 does not double-encode the path, unlike the other AWS services).
-package struct SignableRequest: Sendable, Hashable {
+package struct SignableRequest: Sendable, Equatable {
     /// The payload's part in the signature: its SHA-256 in hex, or the literal `UNSIGNED-PAYLOAD`.
     package enum Payload: Sendable, Hashable {
         /// The body is not signed (presigned URLs; bodies protected by TLS).
@@ -23,22 +31,21 @@ package struct SignableRequest: Sendable, Hashable {
         }
     }
 
-    /// `GET`, `PUT`, `POST`, `HEAD`, `DELETE`.
-    package var method: String
+    package var method: HTTPMethod
     /// The `Host` header: the host, with `:port` when the port is not the scheme's default.
     package var host: String
     /// The decoded path, starting with `/`.
     package var path: String
-    /// The decoded query parameters, in any order (`("uploads", "")` for a bare `?uploads`).
-    package var query: [(name: String, value: String)]
+    /// The decoded query parameters, in any order (a bare `?uploads` is the item `uploads` with value `""`).
+    package var query: [URLQueryItem]
     /// The headers to sign besides `host` (and the `x-amz-*` ones the signer adds).
-    package var headers: [(name: String, value: String)]
+    package var headers: HTTPHeaders
     /// The body's hash, or `.unsigned`.
     package var payload: Payload
 
     package init(
-        method: String, host: String, path: String, query: [(name: String, value: String)] = [],
-        headers: [(name: String, value: String)] = [], payload: Payload = .empty
+        method: HTTPMethod, host: String, path: String, query: [URLQueryItem] = [], headers: HTTPHeaders = [:],
+        payload: Payload = .empty
     ) {
         self.method = method
         self.host = host
@@ -46,27 +53,6 @@ package struct SignableRequest: Sendable, Hashable {
         self.query = query
         self.headers = headers
         self.payload = payload
-    }
-
-    package static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.method == rhs.method && lhs.host == rhs.host && lhs.path == rhs.path && lhs.payload == rhs.payload
-            && lhs.query.elementsEqual(rhs.query, by: { $0 == $1 })
-            && lhs.headers.elementsEqual(rhs.headers, by: { $0 == $1 })
-    }
-
-    package func hash(into hasher: inout Hasher) {
-        hasher.combine(method)
-        hasher.combine(host)
-        hasher.combine(path)
-        hasher.combine(payload)
-        for item in query {
-            hasher.combine(item.name)
-            hasher.combine(item.value)
-        }
-        for header in headers {
-            hasher.combine(header.name)
-            hasher.combine(header.value)
-        }
     }
 
     /// The query string as sent: encoded, in canonical order.
