@@ -19,6 +19,9 @@ let package = Package(
         // multipart-timer's reference: the parser FilesMultipart ran on before issue 11.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        // attachment-timer: Attachments on Fluent with SQLite, against a bare save and insert.
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
     ],
     targets: [
         .executableTarget(
@@ -85,6 +88,21 @@ let package = Package(
                 .product(name: "VariantURLs", package: "swift-django-files"),
             ],
             path: "Sources/request-timer"
+        ),
+        // Issue 18: attaching a file and committing its row against a bare save and insert, for
+        // attachments.sh.
+        .executableTarget(
+            name: "attachment-timer",
+            dependencies: [
+                "BenchTiming",
+                .product(name: "Attachments", package: "swift-django-files"),
+                .product(name: "FilesFluent", package: "swift-django-files"),
+                .product(name: "Files", package: "swift-django-files"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/attachment-timer"
         ),
         // The wall clock and the median, for the timers above.
         .target(name: "BenchTiming", path: "Sources/BenchTiming"),

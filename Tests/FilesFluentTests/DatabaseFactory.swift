@@ -28,14 +28,16 @@ struct DatabaseFactory: Sendable, CustomStringConvertible {
     static let all: [DatabaseFactory] = [.sqlite, .postgres]
 
     /// Runs `body` with a database that has the `photos` table and the attachment middleware.
-    func withDatabase(_ body: (any Database) async throws -> Void) async throws {
+    func withDatabase(history: QueryHistory? = nil, _ body: (any Database) async throws -> Void) async throws {
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
         let id = DatabaseID(string: "test")
         try configure(databases, id)
         databases.middleware.use(AttachmentMiddleware(), on: id)
         // One event loop: SQLite then has one connection, which serialises its writers.
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        guard let db = databases.database(id, logger: Logger(label: "attachments-test"), on: eventLoop) else {
+        guard
+            let db = databases.database(id, logger: Logger(label: "attachments-test"), on: eventLoop, history: history)
+        else {
             await databases.shutdownAsync()
             throw DatabaseUnavailable(description: "no database \(id)")
         }

@@ -27,10 +27,12 @@ struct Backend: Sendable, CustomStringConvertible {
     /// Runs `body` with a database whose `photos` table is empty and a new storage registered for
     /// `Photo`'s field. The suites run one at a time (``FluentAttachmentTests``), so the one name is
     /// theirs alone.
-    func run(_ body: @escaping (any Database, any Storage) async throws -> Void) async throws {
+    func run(history: QueryHistory? = nil, _ body: @escaping (any Database, any Storage) async throws -> Void)
+        async throws
+    {
         try await storage.withStorage { storage in
             AttachmentStorages.shared.register(storage, as: Photo.storageName)
-            try await database.withDatabase { db in
+            try await database.withDatabase(history: history) { db in
                 // A query-level delete: no model middleware, so no earlier test's files are touched.
                 try await Photo.query(on: db).delete(force: true)
                 try await body(db, storage)
