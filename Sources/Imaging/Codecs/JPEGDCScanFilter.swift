@@ -56,6 +56,8 @@ struct JPEGDCScanFilter {
     /// Each component's sampling factors, by identifier.
     private var sampling: [UInt8: (horizontal: Int, vertical: Int)] = [:]
     private var maximumSampling = (horizontal: 1, vertical: 1)
+    /// libjpeg's `coef_bits` for coefficients 0...9 of each component, by identifier.
+    private var coefficientBits: [UInt8: [Int]] = [:]
     /// The restart interval (DRI) in force, in MCUs.
     private var restartInterval = 0
 
@@ -79,13 +81,14 @@ struct JPEGDCScanFilter {
         if allowingTruncation { state = .passingThrough }
     }
 
-    /// Filters the whole of `data`: the bytes to decode instead, or `nil` when no scan was replaced.
+    /// Filters the whole of `data`: the bytes to decode instead, or `nil` when no scan was replaced
+    /// or when libjpeg's block smoothing may run (see ``smoothingMayApply``).
     static func filtered(_ data: UnsafeBufferPointer<UInt8>, allowingTruncation: Bool) -> [UInt8]? {
         var filter = JPEGDCScanFilter(allowingTruncation: allowingTruncation)
         var output: [UInt8] = []
         output.reserveCapacity(data.count / 4)
         filter.process(data, into: &output)
-        guard filter.droppedByteCount > 0, !filter.exceededBudget else { return nil }
+        guard filter.droppedByteCount > 0, !filter.exceededBudget, !filter.smoothingMayApply else { return nil }
         return output
     }
 
@@ -213,6 +216,7 @@ struct JPEGDCScanFilter {
     private mutating func finishHeader(_ marker: UInt8, into output: inout [UInt8]) {
         switch marker {
         case 0xDA:
+            noteCoefficientBits()
             if let replacement = emptyScan() {
                 output.append(contentsOf: replacement.table)
                 output.append(contentsOf: header)
@@ -270,7 +274,32 @@ struct JPEGDCScanFilter {
             }
         }
         isProgressiveFrame = width > 0 && height > 0
+        coefficientBits = sampling.mapValues { _ in [Int](repeating: -1, count: 10) }
         return isProgressiveFrame
+    }
+
+    /// Follows, for the scan header in `header`, libjpeg's record of the precision each of the
+    /// first 10 coefficients has reached (`coef_bits`, set to Al for Ss...Se by every scan).
+    private mutating func noteCoefficientBits() {
+        guard isProgressiveFrame, header.count >= 5 else { return }
+        let count = Int(header[4])
+        guard header.count >= 8 + 2 * count else { return }
+        let start = Int(header[5 + 2 * count])
+        let end = Int(header[6 + 2 * count])
+        let low = Int(header[7 + 2 * count] & 0x0F)
+        // Only coefficients 0...9 matter to smoothing; a band past them changes nothing here.
+        guard start <= end, start <= 9 else { return }
+        for component in 0..<count where coefficientBits[header[5 + 2 * component]] != nil {
+            for index in start...min(end, 9) { coefficientBits[header[5 + 2 * component]]![index] = low }
+        }
+    }
+
+    /// Whether libjpeg's block smoothing may run on the data seen so far: some component's first
+    /// AC coefficients are missing or imprecise (`smoothing_ok`). On damaged data it then depends
+    /// on how far into each scan the decoder got, which a replaced scan cannot reproduce, so the
+    /// in-memory decode takes the whole file instead (a streamed one cannot go back).
+    var smoothingMayApply: Bool {
+        coefficientBits.values.contains { bits in bits[1...].contains { $0 != 0 } }
     }
 
     /// Notes which AC tables the DHT segment in `header` defines usably. A dropped scan must not
