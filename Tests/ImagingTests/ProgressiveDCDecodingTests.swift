@@ -158,6 +158,28 @@ import Testing
         #expect(error?.imagingError == JPEGDCScanFilter.budgetExceeded)
     }
 
+    /// A fuzzer find: the budget must count the bytes read up to a scan, however they arrive.
+    @Test func theBudgetDoesNotDependOnThePieces() throws {
+        let bytes = try Self.bytes("hostile/regressions/progressive-short-scans-split.jpg")
+        func filtered(pieceSize: Int) -> (output: [UInt8], exceeded: Bool) {
+            var filter = JPEGDCScanFilter(allowingTruncation: false)
+            var output: [UInt8] = []
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + pieceSize)
+                bytes[start..<end].withUnsafeBufferPointer { filter.process($0, into: &output) }
+                start = end
+            }
+            return (output, filter.exceededBudget)
+        }
+        let whole = filtered(pieceSize: bytes.count)
+        #expect(whole.exceeded)
+        for pieceSize in [1, 7, 4096] {
+            let pieces = filtered(pieceSize: pieceSize)
+            #expect(pieces.output == whole.output && pieces.exceeded == whole.exceeded, "pieces of \(pieceSize)")
+        }
+    }
+
     /// 2000 × 2000 gray progressive, a DC scan, then `scanCount` AC scans of one byte each.
     static func shortScansOverALargeFrame(scanCount: Int) -> [UInt8] {
         func segment(_ marker: UInt8, _ body: [UInt8]) -> [UInt8] {

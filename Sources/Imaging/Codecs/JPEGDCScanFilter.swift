@@ -63,7 +63,8 @@ struct JPEGDCScanFilter {
 
     /// The bytes of the file left out so far (entropy-coded data of replaced scans).
     private(set) var droppedByteCount = 0
-    /// The bytes of the file seen so far, and the bytes of empty scans written in their place.
+    /// The bytes of the file read up to the current one (counted by position, so that the budget
+    /// does not depend on how the data is split), and the bytes of empty scans written so far.
     private var inputByteCount = 0
     private var emptyScanByteCount = 0
     /// Whether a replacement would have outgrown the file: a hostile file of scans far shorter
@@ -94,7 +95,8 @@ struct JPEGDCScanFilter {
 
     /// Appends to `output` what is kept of the next piece of the data.
     mutating func process(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        inputByteCount += input.count
+        let start = inputByteCount
+        defer { inputByteCount = start + input.count }
         var index = 0
         let count = input.count
         while index < count {
@@ -122,6 +124,7 @@ struct JPEGDCScanFilter {
                 state = end - index == remaining ? .betweenSegments : .copying(remaining: remaining - (end - index))
                 index = end
             default:
+                inputByteCount = start + index + 1
                 step(input[index], into: &output)
                 index += 1
             }
