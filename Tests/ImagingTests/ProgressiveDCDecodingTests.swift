@@ -99,6 +99,12 @@ import Testing
         for baseline in ["libjpeg-turbo/testorig.jpg", "generated/gray_testorig.jpg", "jpeg-misc/ycck.jpg"] {
             let bytes = try Corpus.bytes(baseline)
             #expect(bytes.withUnsafeBufferPointer { JPEGDCScanFilter.filtered($0, allowingTruncation: false) } == nil)
+            // Decided at the frame header: the rest of a baseline file is never filtered.
+            var filter = JPEGDCScanFilter(allowingTruncation: false)
+            var output: [UInt8] = []
+            bytes.withUnsafeBufferPointer { filter.process($0, into: &output) }
+            #expect(filter.leavesTheFileAlone, "\(baseline)")
+            #expect(output == bytes, "\(baseline)")
         }
         // A scan script that leaves coefficients imprecise turns libjpeg's smoothing on: in memory
         // the whole file is decoded then (damage would show in it differently).

@@ -52,7 +52,8 @@ final class JPEGByteStream<ReadError: Error> {
                 var kept: [UInt8] = []
                 kept.reserveCapacity(piece.count)
                 piece.withUnsafeBufferPointer { filter.process($0, into: &kept) }
-                self.filter = filter
+                // A file the filter leaves alone (baseline, say) is handed over as it comes.
+                self.filter = filter.leavesTheFileAlone ? nil : filter
                 pending = kept
             } else {
                 pending = piece

@@ -82,13 +82,28 @@ struct JPEGDCScanFilter {
         if allowingTruncation { state = .passingThrough }
     }
 
+    /// Whether the filter has decided to leave this file alone (not a progressive Huffman frame, or
+    /// truncation allowed) before replacing anything: its output so far is its input, and the rest
+    /// needs no filter.
+    var leavesTheFileAlone: Bool {
+        guard case .passingThrough = state else { return false }
+        return droppedByteCount == 0 && emptyScanByteCount == 0 && !exceededBudget
+    }
+
     /// Filters the whole of `data`: the bytes to decode instead, or `nil` when no scan was replaced
     /// or when libjpeg's block smoothing may run (see ``smoothingMayApply``).
     static func filtered(_ data: UnsafeBufferPointer<UInt8>, allowingTruncation: Bool) -> [UInt8]? {
         var filter = JPEGDCScanFilter(allowingTruncation: allowingTruncation)
         var output: [UInt8] = []
         output.reserveCapacity(data.count / 4)
-        filter.process(data, into: &output)
+        // The frame header comes early: a file left alone is not copied to the end.
+        var start = 0
+        while start < data.count {
+            let end = min(data.count, start + 65_536)
+            filter.process(UnsafeBufferPointer(rebasing: data[start..<end]), into: &output)
+            if filter.leavesTheFileAlone { return nil }
+            start = end
+        }
         guard filter.droppedByteCount > 0, !filter.exceededBudget, !filter.smoothingMayApply else { return nil }
         return output
     }
