@@ -38,6 +38,8 @@ let package = Package(
         fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("thumbnail-path", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("icc-profile", ["ImagingChecks", product("Imaging")]),
+        // DC-only decoding of progressive JPEGs at 1/8 (issue 21); `@testable import Imaging`.
+        fuzzTarget("progressive-dc", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("upload-handler", [product("Files")]),
         fuzzTarget(
             "multipart-form",

@@ -4,7 +4,11 @@ internal import CTurboJPEG
 /// Decodes JPEG: TurboJPEG for gray and YCbCr/RGB, libjpeg (through CImagingShims) for CMYK,
 /// YCCK and frames whose sampling factors TurboJPEG 2.1 cannot classify.
 enum JPEGDecoder {
-    static func decode(_ bytes: Span<UInt8>, options: DecodingOptions) throws(ImagingError) -> Image {
+    /// `droppingUnreadScans: false` is the path every scale took before DC-only decoding, which
+    /// the tests compare it with.
+    static func decode(
+        _ bytes: Span<UInt8>, options: DecodingOptions, droppingUnreadScans: Bool = true
+    ) throws(ImagingError) -> Image {
         // The pure-Swift header pass rejects 12-bit, lossless and over-limit images before any
         // C call, and finds the EXIF orientation and the ICC profile.
         let info = try JPEGHeaderParser.parse(bytes)
@@ -14,15 +18,31 @@ enum JPEGDecoder {
         let scale = JPEGScale.smallest(for: info.size, covering: minimum)
 
         let image = try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in
-            if info.componentCount == 4 {
-                try decodeWithLibJPEG(data, scale: scale, options: options)
-            } else {
-                try decodeWithTurboJPEG(data, scale: scale, options: options)
+            // At 1/8 a progressive JPEG's AC scans are mostly never read: decode the DC scans alone.
+            if droppingUnreadScans, JPEGDCScanFilter.applies(to: scale),
+                let kept = JPEGDCScanFilter.filtered(data, allowingTruncation: options.allowTruncated)
+            {
+                let image = kept.withUnsafeBufferPointer { kept in
+                    try? decode(kept, componentCount: info.componentCount, scale: scale, options: options)
+                }
+                // Damaged data fails on the whole file, so the error is the one it always was.
+                if let image { return image }
             }
+            return try decode(data, componentCount: info.componentCount, scale: scale, options: options)
         }
         var oriented = orientation == .up ? image : image.applyingOrientation(orientation)
         oriented.iccProfile = info.iccProfile?.kept(for: oriented.pixelFormat)
         return oriented
+    }
+
+    private static func decode(
+        _ data: UnsafeBufferPointer<UInt8>, componentCount: Int, scale: JPEGScale, options: DecodingOptions
+    ) throws(ImagingError) -> Image {
+        if componentCount == 4 {
+            try decodeWithLibJPEG(data, scale: scale, options: options)
+        } else {
+            try decodeWithTurboJPEG(data, scale: scale, options: options)
+        }
     }
 
     private static func decodeWithTurboJPEG(
