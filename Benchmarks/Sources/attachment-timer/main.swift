@@ -6,8 +6,8 @@
 //   attachment-timer WORK_DIR ROUNDS OPERATIONS_PER_ROUND
 import Attachments
 import BenchTiming
-import FilesFluent
 import Files
+import FilesFluent
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
