@@ -11,20 +11,21 @@ extension ImageSpec {
     /// parameter gives a new one (old variants are never served for a new recipe), and `a.jpg` and
     /// `a.png` get different ones. Pure; no storage call.
     public func variantName(of source: String) -> String {
-        let directoryEnd = source.lastIndex(of: "/").map { source.index(after: $0) } ?? source.startIndex
-        let base = source[directoryEnd...]
-        let (stem, sourceExtension) = Self.splitExtension(base)
-        let tag = FNV1a.hexDigest(of: canonicalDescription + "\n" + sourceExtension)
-        return "\(source[..<directoryEnd])\(stem).\(name)-\(tag).\(format.format.fileExtension)"
+        let (stem, sourceExtension) = PathSyntax.splitExtension(source)
+        let tag = FNV1a.hexDigest(of: canonicalDescription + "\n" + String(scalars: sourceExtension))
+        return "\(String(scalars: stem)).\(name)-\(tag).\(format.format.fileExtension)"
     }
 
-    /// Whether `name` has the shape of a variant's name, `<stem>.<spec>-<8 hex digits>.<jpg|png>`, so
-    /// that a listing of sources can leave variants out.
+    /// Whether `name` has the shape of a variant's name, `<stem>.<spec>-<8 hex digits>.<extension>`,
+    /// where the extension is the usual one of a format the library encodes (`jpg`, `png`, `webp`,
+    /// `avif`: Imaging's ``ImageFormat/defaultEncoding``), so that a listing of sources can leave
+    /// variants out.
     public static func isVariantName(_ name: String) -> Bool {
-        let base = name.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        let (stem, fileExtension) = splitExtension(base)
-        guard fileExtension == ".jpg" || fileExtension == ".png" else { return false }
-        let (_, suffix) = splitExtension(stem)
+        let (stemScalars, fileExtension) = PathSyntax.splitExtension(PathSyntax.basename(name))
+        guard fileExtension.first == ".", variantExtensions.contains(String(scalars: fileExtension.dropFirst()))
+        else { return false }
+        let (_, suffixScalars) = PathSyntax.splitExtension(String(scalars: stemScalars))
+        let suffix = String(scalars: suffixScalars)
         // suffix is ".<spec>-<tag>"
         guard let dash = suffix.lastIndex(of: "-"), suffix.count > 10 else { return false }
         let specName = suffix.dropFirst().prefix(upTo: dash)
@@ -33,11 +34,6 @@ extension ImageSpec {
             && tag.count == 8 && tag.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
-    /// Python's `os.path.splitext` on a base name: leading dots start no extension.
-    private static func splitExtension(_ base: Substring) -> (stem: Substring, extension: Substring) {
-        guard let dot = base.lastIndex(of: "."), base[base.startIndex..<dot].contains(where: { $0 != "." }) else {
-            return (base, "")
-        }
-        return (base[..<dot], base[dot...])
-    }
+    /// The extensions ``variantName(of:)`` writes: the usual one of every encodable format.
+    private static let variantExtensions = Set(ImageFormat.allCases.filter { $0.defaultEncoding != nil }.map(\.fileExtension))
 }

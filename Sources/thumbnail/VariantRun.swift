@@ -17,8 +17,9 @@ struct VariantRun {
         case failed(String)
     }
 
-    /// The extensions of the files taken as sources; variants (see `ImageSpec.isVariantName`) never are.
-    static let sourceExtensions: Set<String> = ["jpg", "jpeg", "jpe", "jfif", "png"]
+    /// The extensions of the files taken as sources: every extension of a format this build decodes
+    /// (Imaging's table). Variants (see `ImageSpec.isVariantName`) never are sources.
+    static let sourceExtensions = Set(ImageFormat.allCases.filter(\.isCompiled).flatMap(\.fileExtensions))
 
     /// Runs over every source and returns whether all of them have their variant now.
     func run(progress: inout ProgressDisplay) async throws -> Bool {
@@ -46,8 +47,9 @@ struct VariantRun {
     }
 
     static func isSource(_ name: String) -> Bool {
-        guard !ImageSpec.isVariantName(name), let dot = name.lastIndex(of: ".") else { return false }
-        return sourceExtensions.contains(name[name.index(after: dot)...].lowercased())
+        let dotted = PathSyntax.splitExtension(name).extension
+        guard !ImageSpec.isVariantName(name), dotted.count > 1 else { return false }
+        return sourceExtensions.contains(String(scalars: dotted.dropFirst()).lowercased())
     }
 
     /// Skips a source whose variant exists (so an interrupted run resumes), else makes it.
