@@ -31,6 +31,9 @@ public struct MultipartResponseError: HTTPResponseError, CustomStringConvertible
     /// The error's sentence.
     public var description: String { error.description }
 
+    /// The error's clause, for a wrapper that names the request itself.
+    public var reason: String { error.reason }
+
     /// The JSON response.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONEncoder().encode(["error": error.description])

@@ -25,9 +25,10 @@ public enum MultipartError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The corresponding Django exceptions are `RequestDataTooBig`, `TooManyFieldsSent` and `TooManyFilesSent`.
     case limitExceeded(MultipartLimit, limit: Int)
 
-    /// The request body failed while it was being read (the client disconnected); `reason` describes it.
-    /// Status 400.
-    case bodyFailed(String)
+    /// The request body failed while it was being read (the client disconnected): the clause says
+    /// what happened, and `underlying` is the body sequence's own error, kept for logging and for
+    /// telling a disconnect from a timeout. Status 400. Two such errors are equal when their clauses are.
+    case bodyFailed(String, underlying: (any Error)? = nil)
 
     /// An upload handler refused the upload (status 400) or storing a file failed (status 500).
     case handler(UploadHandlerError)
@@ -42,17 +43,44 @@ public enum MultipartError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
-    /// One sentence naming the request body and, for a limit, the setting.
+    /// One sentence naming the request body and, for a limit, the setting: `Cannot <verb> the multipart
+    /// body: <reason>.`; a handler's error is its own sentence (it names the file).
     public var description: String {
+        let verb: String
         switch self {
-        case .malformed(let detail):
-            return "Cannot parse the multipart body: \(detail)."
+        case .malformed: verb = "parse"
+        case .limitExceeded: verb = "accept"
+        case .bodyFailed: verb = "read"
+        case .handler(let error): return error.description
+        }
+        return "Cannot \(verb) the multipart body: \(reason)."
+    }
+
+    /// What went wrong, as a clause without subject or final period; a handler's error gives its own
+    /// ``UploadHandlerError/reason``.
+    public var reason: String {
+        switch self {
+        case .malformed(let detail): detail
         case .limitExceeded(let limit, let value):
-            return "The multipart body has more than \(value) \(limit.subject) (the limit \(limit.setting))."
-        case .bodyFailed(let reason):
-            return "Cannot read the multipart body: \(reason)."
-        case .handler(let error):
-            return error.description
+            "it has more than \(value) \(limit.subject) (the limit \(limit.setting))"
+        case .bodyFailed(let reason, _): reason
+        case .handler(let error): error.reason
+        }
+    }
+
+    /// The body sequence's own error, for ``bodyFailed(_:underlying:)``.
+    public var underlyingError: (any Error)? {
+        if case .bodyFailed(_, let underlying) = self { underlying } else { nil }
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        switch (lhs, rhs) {
+        case (.malformed(let left), .malformed(let right)): left == right
+        case (.limitExceeded(let left, let leftValue), .limitExceeded(let right, let rightValue)):
+            left == right && leftValue == rightValue
+        case (.bodyFailed(let left, _), .bodyFailed(let right, _)): left == right
+        case (.handler(let left), .handler(let right)): left == right
+        default: false
         }
     }
 }

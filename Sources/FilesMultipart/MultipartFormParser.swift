@@ -191,7 +191,7 @@ public final class MultipartFormParser {
     /// Reads a whole request body: each chunk as it arrives, then `finish()`.
     ///
     /// An error from `body` (the client disconnected) cancels the request and is thrown as
-    /// ``MultipartError/bodyFailed(_:)``. After the closing boundary the rest of the body is read and
+    /// ``MultipartError/bodyFailed(_:underlying:)``, which keeps it. After the closing boundary the rest of the body is read and
     /// dropped, as Django does, unless a handler stopped the upload with `connectionReset`.
     public func parse<Body: AsyncSequence>(_ body: Body) async throws(MultipartError) -> FormData
     where Body.Element == ByteBuffer {
@@ -202,7 +202,7 @@ public final class MultipartFormParser {
                 next = try await iterator.next()
             } catch {
                 cancel()
-                let failure = MultipartError.bodyFailed(String(describing: error))
+                let failure = MultipartError.bodyFailed(String(describing: error), underlying: error)
                 self.failure = failure
                 throw failure
             }

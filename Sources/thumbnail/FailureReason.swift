@@ -8,6 +8,8 @@ enum FailureReason {
     static func of(_ error: any Error) -> String {
         switch error {
         case let error as ImageFileError: error.reason
+        case let error as VariantError: error.reason
+        case let error as StorageError: error.reason
         case let error as FileError: error.reason
         default: "\(error)"
         }

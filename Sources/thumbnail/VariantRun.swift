@@ -63,7 +63,8 @@ struct VariantRun {
             guard let variant = record.variants[spec.name] else { return .failed("no variant was made") }
             return .made(variant)
         } catch {
-            return .failed("\(error)")
+            // The progress line names the source; the reason follows it.
+            return .failed(FailureReason.of(error))
         }
     }
 }

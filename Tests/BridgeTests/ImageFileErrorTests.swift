@@ -63,7 +63,7 @@ struct ImageFileErrorTests {
             Issue.record("a quality of 0 was accepted")
         } catch {
             let imaging = try #require(error.imagingError)
-            #expect(error.description == "Cannot encode \"x.jpg\": \(imaging.description).")
+            #expect(error.description == "Cannot encode \"x.jpg\": \(imaging.reason).")
         }
     }
 
@@ -97,7 +97,7 @@ struct ImageFileErrorTests {
         ),
         (
             ImageFileError(operation: "decode", fileName: "big.jpg", cause: .imaging(.truncated(.jpeg, offset: 3000))),
-            "Cannot decode \"big.jpg\": \(ImagingError.truncated(.jpeg, offset: 3000))."
+            "Cannot decode \"big.jpg\": \(ImagingError.truncated(.jpeg, offset: 3000).reason)."
         ),
     ])
     func wrappedMessage(error: ImageFileError, expected: String) {

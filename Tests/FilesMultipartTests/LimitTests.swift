@@ -35,7 +35,7 @@ struct LimitTests {
         #expect(error.status == 400)
         #expect(
             error.description
-                == "The multipart body has more than 1000 text fields (the limit maximumNumberOfFields, Django's DATA_UPLOAD_MAX_NUMBER_FIELDS)."
+                == "Cannot accept the multipart body: it has more than 1000 text fields (the limit maximumNumberOfFields, Django's DATA_UPLOAD_MAX_NUMBER_FIELDS)."
         )
     }
 
@@ -72,7 +72,7 @@ struct LimitTests {
         try await check(multipartBody([.file("f", "a.bin", content(1_001))]), limits: limits, overLimit: error)
         #expect(error.status == 413)
         #expect(
-            error.description == "The multipart body has more than 1000 bytes in one file (the limit maximumFileSize).")
+            error.description == "Cannot accept the multipart body: it has more than 1000 bytes in one file (the limit maximumFileSize).")
     }
 
     @Test func requestSize() async throws {

@@ -123,7 +123,7 @@ struct FileSystemStorageTests {
         let failing = File(FailingStream(goodBytes: 200_000), name: "broken.bin")
         let error = await #expect(throws: StorageError.self) { try await storage.save(failing) }
         #expect(error?.code == .content)
-        #expect(error?.description.hasPrefix("Cannot save \"broken.bin\": its content failed to read") == true)
+        #expect(error?.description.hasPrefix("Cannot save \"broken.bin\": its content cannot be read: ") == true)
         #expect(try everyFile().isEmpty)
         #expect(try await !storage.exists("broken.bin"))
     }
