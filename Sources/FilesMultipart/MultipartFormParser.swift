@@ -31,7 +31,7 @@ import Foundation
 /// - Speed: a part's body is searched for its closing delimiter a network chunk at a time
 ///   (`memchr` for each CR, then one comparison), and its bytes are copied once, into the chunk the
 ///   handlers receive; header blocks are read byte by byte, within their limit.
-/// - Every error is a ``MultipartError``; before it is thrown, the handlers are told the upload was
+/// - Every error is a ``MultipartFormError``; before it is thrown, the handlers are told the upload was
 ///   interrupted and every file already received is closed, so no temporary file is left behind.
 ///   Disconnects (the body throws, or ends early) are errors too.
 ///
@@ -77,7 +77,7 @@ public final class MultipartFormParser {
     private var form = FormData()
     private var part: MultipartPart
     /// The first error, thrown again by every later call.
-    private var failure: MultipartError?
+    private var failure: MultipartFormError?
     /// Finds each body's closing delimiter.
     private var delimiter: DelimiterMatcher
     private var fieldCount = 0
@@ -89,14 +89,14 @@ public final class MultipartFormParser {
     /// Prepares to read one request with this `Content-Type` header and `Content-Length` (`nil` when
     /// streamed), telling each handler the length.
     ///
-    /// Throws ``MultipartError/malformed(_:)`` for a `Content-Type` that is not `multipart/…` with a valid
+    /// Throws ``MultipartFormError/malformed(_:)`` for a `Content-Type` that is not `multipart/…` with a valid
     /// boundary (1–201 printable ASCII characters, not ending in a space) or a negative length, and
-    /// ``MultipartError/limitExceeded(_:limit:)`` when `contentLength` is over
+    /// ``MultipartFormError/limitExceeded(_:limit:)`` when `contentLength` is over
     /// ``MultipartLimits/maximumRequestSize``.
     public init(
         contentType: String, contentLength: Int? = nil, limits: MultipartLimits = MultipartLimits(),
         handlers: [any FileUploadHandler] = UploadReceiver.defaultHandlers()
-    ) throws(MultipartError) {
+    ) throws(MultipartFormError) {
         guard contentType.unicodeScalars.allSatisfy(\.isASCII) else {
             throw .malformed("the Content-Type \"\(contentType)\" is not ASCII")
         }
@@ -131,11 +131,11 @@ public final class MultipartFormParser {
         if phase != .finished, phase != .failed { cancel() }
     }
 
-    /// Reads the next chunk of the body. Throws ``MultipartError``; after an error the parser is done.
+    /// Reads the next chunk of the body. Throws ``MultipartFormError``; after an error the parser is done.
     ///
     /// Errors come in the order of the bytes, so the result never depends on how the body was split:
     /// a chunk that crosses ``MultipartLimits/maximumRequestSize`` is read up to the limit first.
-    public func feed(_ buffer: ByteBuffer) throws(MultipartError) {
+    public func feed(_ buffer: ByteBuffer) throws(MultipartFormError) {
         if let failure { throw failure }
         var buffer = buffer
         var overLimit: Int?
@@ -153,9 +153,9 @@ public final class MultipartFormParser {
 
     /// The body has ended: returns the fields and files, and tells the handlers the upload is complete.
     ///
-    /// Throws ``MultipartError/malformed(_:)`` when the body ended before its closing boundary (a
+    /// Throws ``MultipartFormError/malformed(_:)`` when the body ended before its closing boundary (a
     /// disconnect), or had no boundary at all. An empty body is an empty form.
-    public func finish() throws(MultipartError) -> FormData {
+    public func finish() throws(MultipartFormError) -> FormData {
         if let failure { throw failure }
         switch phase {
         case .preamble where offset == 0, .epilogue, .stopped:
@@ -191,9 +191,9 @@ public final class MultipartFormParser {
     /// Reads a whole request body: each chunk as it arrives, then `finish()`.
     ///
     /// An error from `body` (the client disconnected) cancels the request and is thrown as
-    /// ``MultipartError/bodyFailed(_:underlying:)``, which keeps it. After the closing boundary the rest of the body is read and
+    /// ``MultipartFormError/bodyFailed(_:underlying:)``, which keeps it. After the closing boundary the rest of the body is read and
     /// dropped, as Django does, unless a handler stopped the upload with `connectionReset`.
-    public func parse<Body: AsyncSequence>(_ body: Body) async throws(MultipartError) -> FormData
+    public func parse<Body: AsyncSequence>(_ body: Body) async throws(MultipartFormError) -> FormData
     where Body.Element == ByteBuffer {
         var iterator = body.makeAsyncIterator()
         while phase != .stopped(connectionReset: true) {
@@ -202,7 +202,7 @@ public final class MultipartFormParser {
                 next = try await iterator.next()
             } catch {
                 cancel()
-                let failure = MultipartError.bodyFailed(String(describing: error), underlying: error)
+                let failure = MultipartFormError.bodyFailed(String(describing: error), underlying: error)
                 self.failure = failure
                 throw failure
             }
@@ -220,7 +220,7 @@ public final class MultipartFormParser {
     public static func parse<Body: AsyncSequence>(
         _ body: Body, contentType: String, contentLength: Int? = nil, limits: MultipartLimits = MultipartLimits(),
         handlers: [any FileUploadHandler] = UploadReceiver.defaultHandlers()
-    ) async throws(MultipartError) -> FormData where Body.Element == ByteBuffer {
+    ) async throws(MultipartFormError) -> FormData where Body.Element == ByteBuffer {
         let parser = try MultipartFormParser(
             contentType: contentType, contentLength: contentLength, limits: limits, handlers: handlers)
         return try await parser.parse(body)
@@ -235,11 +235,11 @@ public final class MultipartFormParser {
 
     // MARK: - The body, piece by piece
 
-    private static let syntaxError = MultipartError.malformed(
+    private static let syntaxError = MultipartFormError.malformed(
         "a boundary or a part's headers break the multipart syntax")
 
     /// Reads all of `buffer`, phase by phase.
-    private func read(_ buffer: inout ByteBuffer) throws(MultipartError) {
+    private func read(_ buffer: inout ByteBuffer) throws(MultipartFormError) {
         while buffer.readableBytes > 0 {
             switch phase {
             case .preamble:
@@ -287,7 +287,7 @@ public final class MultipartFormParser {
 
     /// After `--boundary`: the part it closes is finished first, then `-` ends the form (`--boundary--`;
     /// what follows is the epilogue) and anything else starts the next part's header block.
-    private func readByteAfterBoundary(_ buffer: inout ByteBuffer, endsPart: Bool) throws(MultipartError) {
+    private func readByteAfterBoundary(_ buffer: inout ByteBuffer, endsPart: Bool) throws(MultipartFormError) {
         if endsPart {
             try finishPart()
             guard phase == .afterBoundary(endsPart: true) else { return }  // a handler stopped the upload
@@ -302,7 +302,7 @@ public final class MultipartFormParser {
     }
 
     /// Reads a header block; once it is complete, decides what the part is.
-    private func readHeaders(_ buffer: inout ByteBuffer) throws(MultipartError) {
+    private func readHeaders(_ buffer: inout ByteBuffer) throws(MultipartFormError) {
         let consumed: Int?
         do {
             consumed = try part.headerBlock.parse(buffer.readableBytesView)
@@ -323,7 +323,7 @@ public final class MultipartFormParser {
     }
 
     /// Reads body bytes up to and including the closing delimiter, if this chunk has it.
-    private func readBody(_ buffer: inout ByteBuffer) throws(MultipartError) {
+    private func readBody(_ buffer: inout ByteBuffer) throws(MultipartFormError) {
         let scan = buffer.withUnsafeReadableBytes { delimiter.scan($0) }
         if scan.releasedByteCount > 0 {
             // Bytes that looked like the start of the delimiter at the end of the last chunk.
@@ -345,7 +345,7 @@ public final class MultipartFormParser {
     }
 
     /// Records the first error, cleans up the request, and returns the error to throw.
-    private func fail(_ error: MultipartError) -> MultipartError {
+    private func fail(_ error: MultipartFormError) -> MultipartFormError {
         let first = failure ?? error
         if phase != .failed { cancel() }
         failure = first
@@ -359,7 +359,7 @@ public final class MultipartFormParser {
     // MARK: - Parts
 
     /// Takes body bytes of the current part.
-    private func body(_ bytes: ByteBuffer) throws(MultipartError) {
+    private func body(_ bytes: ByteBuffer) throws(MultipartFormError) {
         switch part.content {
         case .field(let name, let isBase64, var collected):
             fieldDataSize += bytes.readableBytes
@@ -386,7 +386,7 @@ public final class MultipartFormParser {
         }
     }
 
-    private func content(of headers: [String: String]) throws(MultipartError) -> MultipartPart.Content {
+    private func content(of headers: [String: String]) throws(MultipartFormError) -> MultipartPart.Content {
         guard let dispositionHeader = headers["content-disposition"] else {
             throw .malformed("a part has no Content-Disposition header")
         }
@@ -432,7 +432,7 @@ public final class MultipartFormParser {
     }
 
     /// Hands one chunk of raw file bytes to the handlers, decoding base64 first.
-    private func deliver(_ file: inout FilePart) throws(MultipartError) {
+    private func deliver(_ file: inout FilePart) throws(MultipartFormError) {
         var data = file.pending
         file.pending = Data()
         if file.base64 != nil {
@@ -456,7 +456,7 @@ public final class MultipartFormParser {
     }
 
     /// At the part's closing boundary: a field's value or a finished file goes into the form.
-    private func finishPart() throws(MultipartError) {
+    private func finishPart() throws(MultipartFormError) {
         switch part.content {
         case .field(let name, let isBase64, let bytes):
             let value = isBase64 ? Base64ChunkDecoder.decodeWhole(bytes) ?? bytes : bytes
@@ -479,7 +479,7 @@ public final class MultipartFormParser {
 
     /// Runs a receiver call; a stop request stops the upload (and returns `false`), any other error is
     /// thrown.
-    private func handle(_ call: () throws(UploadHandlerError) -> Void) throws(MultipartError) -> Bool {
+    private func handle(_ call: () throws(UploadHandlerError) -> Void) throws(MultipartFormError) -> Bool {
         do {
             try call()
             return true

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 
 /// What went wrong with one input, for a `PATH: REASON` line on standard error.
 ///

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 
 /// `thumbnail --storage ROOT --spec NAME [--prefix P]`: (re)makes one spec's variant of every image
 /// under a prefix of a `FileSystemStorage`, `jobs` at a time, skipping those already stored.

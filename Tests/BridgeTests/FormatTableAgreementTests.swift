@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import FilesS3
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Foundation
 
 /// A storage the variant tests run against. Every test over ``all`` runs once per backend: memory,

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Testing
 
 @Suite("Variant names: deterministic, per spec and source")

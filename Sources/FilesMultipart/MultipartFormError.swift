@@ -14,7 +14,7 @@ import Files
 ///
 /// The corresponding Django exceptions are `MultiPartParserError`, `RequestDataTooBig`,
 /// `TooManyFieldsSent` and `TooManyFilesSent`.
-public enum MultipartError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum MultipartFormError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The request is not valid `multipart/form-data`: `detail` says why. Status 400.
     ///
     /// The corresponding Django exception is `MultiPartParserError`.
@@ -84,3 +84,7 @@ public enum MultipartError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 }
+
+/// The former name of ``MultipartFormError``, which Vapor's re-exported MultipartKit also uses.
+@available(*, deprecated, renamed: "MultipartFormError", message: "MultipartError collides with Vapor's; use MultipartFormError")
+public typealias MultipartError = MultipartFormError
