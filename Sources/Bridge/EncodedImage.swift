@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Files
 
 /// An image encoded in memory, with everything a file object needs to describe it.
 struct EncodedImage {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Files
 
 extension File {
     /// Reads the whole content from the start and puts the position back where it was.

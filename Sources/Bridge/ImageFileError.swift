@@ -1,3 +1,5 @@
+import Files
+
 /// An error from turning a `File` into an image or back, naming the file it concerns.
 ///
 /// ```swift

@@ -1,3 +1,5 @@
+import Files
+
 extension ImageFormat {
     /// `name` with the extension this format's content calls for.
     ///

@@ -1,3 +1,5 @@
+import Files
+
 /// A named recipe for one stored size of an image: fit inside or fill a box, in a format, with a filter.
 ///
 /// ```swift
@@ -62,7 +64,7 @@ public struct ImageSpec: Sendable, Hashable {
     public init(
         _ name: String, shape: Shape, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic
     ) throws(ImageSpecError) {
-        try ImageSpecError.check(name: name, shape: shape, format: format)
+        try Self.check(name: name, shape: shape, format: format)
         self.name = name
         self.shape = shape
         self.format = format

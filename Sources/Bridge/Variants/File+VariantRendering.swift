@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Files
 
 /// A spec's variant, encoded in memory and not stored yet.
 struct RenderedVariant {

@@ -1,3 +1,5 @@
+import Files
+
 extension ImageSpec {
     /// The storage name of this spec's variant of the stored file `source`: the source's directory and
     /// base name without its extension, then `.<spec name>-<tag>.<format extension>`.
@@ -30,7 +32,7 @@ extension ImageSpec {
         guard let dash = suffix.lastIndex(of: "-"), suffix.count > 10 else { return false }
         let specName = suffix.dropFirst().prefix(upTo: dash)
         let tag = suffix[suffix.index(after: dash)...]
-        return !specName.isEmpty && specName.allSatisfy(ImageSpecError.isAllowedInName)
+        return !specName.isEmpty && specName.allSatisfy(isAllowedInName)
             && tag.count == 8 && tag.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Files
 
 /// Makes and finds the variants of images in a storage: eagerly when a source is saved (every spec
 /// from one decode), or lazily on the first request for one (generated once per process).

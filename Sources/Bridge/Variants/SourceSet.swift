@@ -1,3 +1,5 @@
+import Files
+
 /// The variants of one spec at several pixel densities, and the `srcset` attribute that offers them.
 ///
 /// ```swift

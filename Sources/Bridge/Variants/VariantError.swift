@@ -1,3 +1,5 @@
+import Files
+
 /// Why a variant could not be made or found, naming the source and the specs.
 ///
 /// ```swift
