@@ -405,7 +405,7 @@ def check(label, ok, value):
 
 
 def targets(row_key, row: Row, job: Job, rows):
-    """issue 5's targets that apply to this row and tool."""
+    """The targets (Documentation/Performance.md, "Reading it") that apply to this row and tool."""
     t = job.seconds
     floor = row.floor.seconds if row.floor and row.floor.runs else None
     out = []
@@ -449,7 +449,7 @@ def table(measured, resample, machine, runs):
         f"thumbnail fitting {SIZE}×{SIZE} (64×64 for start-up), JPEG q85 out (PNG for the PNG row); whole process; "
         f"median of {runs} alternating runs; {machine}; load average at the end {load}",
         "",
-        "| input | tool | median s | CPU s | peak RSS MiB | × floor | output bytes | PSNR dB | issue 5 targets |",
+        "| input | tool | median s | CPU s | peak RSS MiB | × floor | output bytes | PSNR dB | targets |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, row, _ in measured:

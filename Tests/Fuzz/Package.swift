@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "ImagingChecks", dependencies: ["FuzzSupport", product("Imaging")]),
         fuzzTarget("jpeg-decode", ["ImagingChecks"]),
         fuzzTarget("png-decode", ["ImagingChecks"]),
-        // Issue 13's decoders (the library's default traits WebP, GIF and HEIF).
+        // The WebP, GIF and HEIF decoders (the library's default traits WebP, GIF and HEIF).
         fuzzTarget("webp-decode", ["ImagingChecks"]),
         fuzzTarget("gif-decode", ["ImagingChecks"]),
         fuzzTarget("heif-decode", ["ImagingChecks"]),

@@ -2,7 +2,7 @@ import Imaging
 import TestSupport
 import Testing
 
-/// WebP, GIF and the HEIF family are recognised from their bytes, never from a name (issue 13).
+/// WebP, GIF and the HEIF family are recognised from their bytes, never from a name (Documentation/Imaging.md, "Formats").
 @Suite struct FormatDetectionTests {
     static let fixtures: [(path: String, format: ImageFormat)] = [
         ("formats/lossy.webp", .webp), ("formats/lossless.webp", .webp), ("formats/alpha.webp", .webp),
