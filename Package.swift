@@ -149,7 +149,7 @@ let package = Package(
         .executableTarget(name: "UploadDimensions", dependencies: ["Bridge", "Files"], path: "Examples/UploadDimensions"),
         .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge", "Files"], path: "Examples/PNGToJPEG"),
 
-        // Locates ../shared/corpus and Tests/Fixtures for every test target.
+        // Locates Tests/Fixtures (the corpus included) for every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The storage cases every backend must pass (disk, memory, S3): a library of Swift Testing checks.
         .target(name: "StorageConformance", dependencies: ["Files"], path: "Tests/StorageConformance"),
