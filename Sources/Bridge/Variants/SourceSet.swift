@@ -65,8 +65,9 @@ extension ImageSpec {
                         && density * single.height <= source.height + density - 1)
             }
         case .filling(let box):
+            // Divided rather than multiplied: a huge box times a density must not overflow.
             return candidates.filter { density in
-                density == 1 || (density * box.width <= source.width && density * box.height <= source.height)
+                density == 1 || (box.width <= source.width / density && box.height <= source.height / density)
             }
         }
     }
@@ -86,16 +87,30 @@ extension StoredImage {
     /// The source set of `spec` from this record: the 1× variant and those of `densities` the source
     /// has the pixels for and the record holds. `nil` when the record has no current 1× variant.
     /// The only storage calls are `Storage.url(_:)`.
+    ///
+    /// - Throws: ``VariantError`` naming this source and the spec: a density whose spec cannot be made
+    ///   (its box overflows), as ``VariantGenerator/sourceSet(_:densities:of:)`` throws it, or the
+    ///   storage's error from `url(_:)`.
     public func sourceSet(
         _ spec: ImageSpec, densities: [Int] = [1, 2, 3], in storage: any Storage
-    ) async throws(StorageError) -> SourceSet? {
+    ) async throws(VariantError) -> SourceSet? {
         var candidates: [SourceSet.Candidate] = []
         for density in spec.densities(densities, forSourceOf: size) {
-            guard let scaled = try? spec.atDensity(density), let variant = variant(for: scaled) else {
+            let scaled: ImageSpec
+            do {
+                scaled = try spec.atDensity(density)
+            } catch {
+                throw VariantError(source: name, specs: [spec.name], cause: .spec(error))
+            }
+            guard let variant = variant(for: scaled) else {
                 if density == 1 { return nil }
                 continue
             }
-            candidates.append(SourceSet.Candidate(density: density, variant: try await variant.rendered(in: storage)))
+            do {
+                candidates.append(SourceSet.Candidate(density: density, variant: try await variant.rendered(in: storage)))
+            } catch {
+                throw VariantError(source: name, specs: [scaled.name], cause: .storage(error))
+            }
         }
         return SourceSet(candidates: candidates)
     }
