@@ -30,18 +30,10 @@ struct VariantRun {
         let spec = spec
         let storage = storage
         var failures = 0
-        try await withThrowingTaskGroup(of: (String, Outcome).self) { group in
-            var next = sources.makeIterator()
-            func startNext() {
-                guard let source = next.next() else { return }
-                group.addTask { (source, await Self.make(spec, of: source, in: storage, with: generator)) }
-            }
-            for _ in 0..<jobs { startNext() }
-            while let (source, outcome) = try await group.next() {
-                if case .failed = outcome { failures += 1 }
-                progress.record(source, outcome)
-                startNext()
-            }
+        await runWindowed(sources, width: jobs, { source in await Self.make(spec, of: source, in: storage, with: generator) }) {
+            index, outcome in
+            if case .failed = outcome { failures += 1 }
+            progress.record(sources[index], outcome)
         }
         progress.finish()
         return failures == 0
@@ -60,26 +52,10 @@ struct VariantRun {
         let name = spec.variantName(of: source)
         do {
             if try await storage.exists(name) { return .skipped(name) }
-            let record = try await generator.generate([spec], for: source)
-            guard let variant = record.variants[spec.name] else { return .failed("no variant was made") }
-            return .made(variant)
+            return .made(try await generator.generateVariant(spec, for: source))
         } catch {
             // The progress line names the source; the reason follows it.
             return .failed(FailureReason.of(error))
         }
-    }
-}
-
-extension Storage {
-    /// Every file name under `path` (`""` is the root), sorted, found by walking `listDirectory`.
-    nonisolated(nonsending) func fileNames(under path: String) async throws(StorageError) -> [String] {
-        let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let listing = try await listDirectory(directory)
-        let prefix = directory.isEmpty ? "" : directory + "/"
-        var names = listing.files.map { prefix + $0 }
-        for child in listing.directories {
-            names += try await fileNames(under: prefix + child)
-        }
-        return names.sorted()
     }
 }
