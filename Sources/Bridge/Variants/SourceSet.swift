@@ -83,6 +83,17 @@ extension ImageSpec {
     }
 }
 
+extension ImageSpec {
+    /// ``atDensity(_:)``, its error naming the source whose source set is being made.
+    func atDensity(_ density: Int, source: String) throws(VariantError) -> ImageSpec {
+        do {
+            return try atDensity(density)
+        } catch {
+            throw VariantError(source: source, specs: [name], cause: .spec(error))
+        }
+    }
+}
+
 extension StoredImage {
     /// The source set of `spec` from this record: the 1× variant and those of `densities` the source
     /// has the pixels for and the record holds. `nil` when the record has no current 1× variant.
@@ -96,12 +107,7 @@ extension StoredImage {
     ) async throws(VariantError) -> SourceSet? {
         var candidates: [SourceSet.Candidate] = []
         for density in spec.densities(densities, forSourceOf: size) {
-            let scaled: ImageSpec
-            do {
-                scaled = try spec.atDensity(density)
-            } catch {
-                throw VariantError(source: name, specs: [spec.name], cause: .spec(error))
-            }
+            let scaled = try spec.atDensity(density, source: name)
             guard let variant = variant(for: scaled) else {
                 if density == 1 { return nil }
                 continue
@@ -127,12 +133,7 @@ extension VariantGenerator {
         let size = try await displayedSize(of: source, specs: [spec])
         var candidates: [SourceSet.Candidate] = []
         for density in spec.densities(densities, forSourceOf: size) {
-            let scaled: ImageSpec
-            do {
-                scaled = try spec.atDensity(density)
-            } catch {
-                throw VariantError(source: source, specs: [spec.name], cause: .spec(error))
-            }
+            let scaled = try spec.atDensity(density, source: source)
             candidates.append(SourceSet.Candidate(density: density, variant: try await variant(scaled, of: source)))
         }
         return SourceSet(candidates: candidates)
