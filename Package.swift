@@ -143,10 +143,12 @@ let package = Package(
         ),
 
         // Runnable tutorials; CI builds and runs each one.
-        .executableTarget(name: "UploadToThumbnail", dependencies: ["Bridge", "Files"], path: "Examples/UploadToThumbnail"),
+        .executableTarget(
+            name: "UploadToThumbnail", dependencies: ["Bridge", "Files"], path: "Examples/UploadToThumbnail"),
         .executableTarget(
             name: "ContentFileFromImage", dependencies: ["Bridge", "Files"], path: "Examples/ContentFileFromImage"),
-        .executableTarget(name: "UploadDimensions", dependencies: ["Bridge", "Files"], path: "Examples/UploadDimensions"),
+        .executableTarget(
+            name: "UploadDimensions", dependencies: ["Bridge", "Files"], path: "Examples/UploadDimensions"),
         .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge", "Files"], path: "Examples/PNGToJPEG"),
 
         // Locates Tests/Fixtures (the corpus included) for every test target.

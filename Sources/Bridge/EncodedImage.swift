@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 /// An image encoded in memory, with everything a file object needs to describe it.
 struct EncodedImage {

@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 extension File {
     /// Makes a thumbnail of this file's image, in memory, ready to store or send: the whole upload job

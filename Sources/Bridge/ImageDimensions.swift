@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 extension File {
     /// Reads the image header of this file: format, size, orientation, alpha. Never decodes pixels.

@@ -86,5 +86,8 @@ public enum MultipartFormError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 /// The former name of ``MultipartFormError``, which Vapor's re-exported MultipartKit also uses.
-@available(*, deprecated, renamed: "MultipartFormError", message: "MultipartError collides with Vapor's; use MultipartFormError")
+@available(
+    *, deprecated, renamed: "MultipartFormError",
+    message: "MultipartError collides with Vapor's; use MultipartFormError"
+)
 public typealias MultipartError = MultipartFormError

@@ -1,5 +1,6 @@
 import Files
 import NIOCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

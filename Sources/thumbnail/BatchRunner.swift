@@ -11,9 +11,9 @@ struct BatchRunner {
         _ items: [Job], _ work: @escaping @Sendable (Job) throws -> Value
     ) async -> [Outcome<Job, Value>] {
         var results = [Result<Value, any Error>?](repeating: nil, count: items.count)
-        await runWindowed(items, width: jobs, { item in Result { try work(item) } }) { index, result in
-            results[index] = result
-        }
+        await runWindowed(
+            items, width: jobs, work: { item in Result { try work(item) } },
+            receive: { index, result in results[index] = result })
         // `runWindowed` hands back every item's result, so none is left nil.
         return zip(items, results).compactMap { job, result in result.map { Outcome(job: job, result: $0) } }
     }

@@ -30,11 +30,12 @@ struct VariantRun {
         let spec = spec
         let storage = storage
         var failures = 0
-        await runWindowed(sources, width: jobs, { source in await Self.make(spec, of: source, in: storage, with: generator) }) {
-            index, outcome in
-            if case .failed = outcome { failures += 1 }
-            progress.record(sources[index], outcome)
-        }
+        await runWindowed(
+            sources, width: jobs, work: { source in await Self.make(spec, of: source, in: storage, with: generator) },
+            receive: { index, outcome in
+                if case .failed = outcome { failures += 1 }
+                progress.record(sources[index], outcome)
+            })
         progress.finish()
         return failures == 0
     }

@@ -2,7 +2,7 @@
 /// each result to `receive` with the item's index as soon as it is done (in completion order), on the
 /// caller's task. The one windowed task group of the tool: file jobs and variant runs both use it.
 func runWindowed<Item: Sendable, Value: Sendable>(
-    _ items: [Item], width: Int, _ work: @escaping @Sendable (Item) async -> Value,
+    _ items: [Item], width: Int, work: @escaping @Sendable (Item) async -> Value,
     receive: (_ index: Int, _ value: Value) -> Void
 ) async {
     await withTaskGroup(of: (Int, Value).self) { group in

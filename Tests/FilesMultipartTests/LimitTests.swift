@@ -72,7 +72,9 @@ struct LimitTests {
         try await check(multipartBody([.file("f", "a.bin", content(1_001))]), limits: limits, overLimit: error)
         #expect(error.status == 413)
         #expect(
-            error.description == "Cannot accept the multipart body: it has more than 1000 bytes in one file (the limit maximumFileSize).")
+            error.description
+                == "Cannot accept the multipart body: it has more than 1000 bytes in one file (the limit maximumFileSize)."
+        )
     }
 
     @Test func requestSize() async throws {

@@ -78,7 +78,9 @@ struct MalformedBodyTests {
                 _ = try await parse(
                     chunks(body, sizes: sizes), handlers: [recorder] + scratch.defaultHandlers(maximumMemorySize: 10))
             } throws: { error in
-                guard let error = error as? MultipartFormError, case .malformed(let message) = error else { return false }
+                guard let error = error as? MultipartFormError, case .malformed(let message) = error else {
+                    return false
+                }
                 return error.status == 400 && message.hasPrefix(detail)
             }
             let started = recorder.events.filter { $0.hasPrefix("new") }.count
@@ -157,8 +159,9 @@ struct FuzzFindingTests {
     func nonASCIIHeaderNameIsMalformed(body: String) async throws {
         let bytes = Array(body.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
         for sizes in [[bytes.count], [1], [9]] {
-            await #expect(throws: MultipartFormError.malformed("a boundary or a part's headers break the multipart syntax"))
-            {
+            await #expect(
+                throws: MultipartFormError.malformed("a boundary or a part's headers break the multipart syntax")
+            ) {
                 _ = try await parse(chunks(bytes, sizes: sizes), handlers: [])
             }
         }

@@ -229,7 +229,10 @@ struct FileTests {
 
     @Test func aNegativeCountIsAnErrorAndNilReadsEverything() throws {
         let file = File(MemoryStream(bytes("abc")), name: "a.txt")
-        #expect(throws: FileError.invalidArgument(operation: "read", detail: "the count -1 is negative; pass nil to read everything")) {
+        #expect(
+            throws: FileError.invalidArgument(
+                operation: "read", detail: "the count -1 is negative; pass nil to read everything")
+        ) {
             try file.read(-1)
         }
         #expect(try file.read() == bytes("abc"))

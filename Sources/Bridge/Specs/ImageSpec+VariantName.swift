@@ -37,5 +37,6 @@ extension ImageSpec {
     }
 
     /// The extensions ``variantName(of:)`` writes: the usual one of every encodable format.
-    private static let variantExtensions = Set(ImageFormat.allCases.filter { $0.defaultEncoding != nil }.map(\.fileExtension))
+    private static let variantExtensions = Set(
+        ImageFormat.allCases.filter { $0.defaultEncoding != nil }.map(\.fileExtension))
 }

@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 /// A spec's variant, encoded in memory and not stored yet.
 struct RenderedVariant {

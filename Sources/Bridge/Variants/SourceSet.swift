@@ -113,7 +113,8 @@ extension StoredImage {
                 continue
             }
             do {
-                candidates.append(SourceSet.Candidate(density: density, variant: try await variant.rendered(in: storage)))
+                candidates.append(
+                    SourceSet.Candidate(density: density, variant: try await variant.rendered(in: storage)))
             } catch {
                 throw VariantError(source: name, specs: [scaled.name], cause: .storage(error))
             }

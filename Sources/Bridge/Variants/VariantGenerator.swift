@@ -1,9 +1,10 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Files
 
 /// Makes and finds the variants of images in a storage: eagerly when a source is saved (every spec
 /// from one decode), or lazily on the first request for one (generated once per process).
@@ -100,7 +101,8 @@ public final class VariantGenerator: Sendable {
     /// the source's (the `thumbnail` tool's `--storage` runs).
     ///
     /// - Throws: ``VariantError`` naming the source and the spec.
-    public func generateVariant(_ spec: ImageSpec, for source: String) async throws(VariantError) -> StoredImage.Variant {
+    public func generateVariant(_ spec: ImageSpec, for source: String) async throws(VariantError) -> StoredImage.Variant
+    {
         let rendered = try await render([spec], fromStored: source)
         // One spec rendered gives one variant stored: the order of the specs is kept.
         return try await storeVariants(rendered, of: source)[0]
@@ -222,7 +224,8 @@ public final class VariantGenerator: Sendable {
             do {
                 let storedName = try await storeReplacing(ContentFile(variant.bytes, name: name), as: name)
                 written.append(storedName)
-                stored.append(StoredImage.Variant(name: storedName, width: variant.size.width, height: variant.size.height))
+                stored.append(
+                    StoredImage.Variant(name: storedName, width: variant.size.width, height: variant.size.height))
             } catch {
                 for name in written { try? await storage.delete(name) }
                 throw VariantError(source: source, specs: [variant.spec.name], cause: .storage(error))
