@@ -32,7 +32,7 @@ def blocks(text):
     for match in re.finditer(r"^```swift\n(.*?)^```", text, re.S | re.M):
         before = text[: match.start()].rstrip()
         prelude, skip = "", False
-        comment = re.search(r"<!--(.*?)-->\Z", before, re.S)
+        comment = re.search(r"<!--((?:(?!<!--).)*)-->\Z", before, re.S)
         if comment:
             content = comment.group(1)
             if content.strip() == "sample: skip":
@@ -65,7 +65,7 @@ def main():
             ident = re.sub(r"\W", "_", Path(name).stem) + f"_{index}"
             where = f"{name}, block {index}"
             source = "\n".join(
-                [f"// {where}"] + imports + ["import Foundation", "", f"func sample_{ident}() async throws {"]
+                [f"// {where}"] + imports + ["import Foundation", "", f"func sample_{ident}() async throws {{"]
                 + ["    " + line if line else "" for line in body] + ["}", ""])
             (sources / f"{ident}.swift").write_text(source)
             count += 1

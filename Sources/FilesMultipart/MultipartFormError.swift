@@ -57,7 +57,7 @@ public enum MultipartFormError: Error, Sendable, Equatable, CustomStringConverti
     }
 
     /// What went wrong, as a clause without subject or final period; a handler's error gives its own
-    /// ``UploadHandlerError/reason``.
+    /// `UploadHandlerError.reason`.
     public var reason: String {
         switch self {
         case .malformed(let detail): detail

@@ -20,7 +20,7 @@ extension ImageSpec {
 
     /// Whether `name` has the shape of a variant's name, `<stem>.<spec>-<8 hex digits>.<extension>`,
     /// where the extension is the usual one of a format the library encodes (`jpg`, `png`, `webp`,
-    /// `avif`: Imaging's ``ImageFormat/defaultEncoding``), so that a listing of sources can leave
+    /// `avif`: Imaging's `ImageFormat.defaultEncoding`), so that a listing of sources can leave
     /// variants out.
     public static func isVariantName(_ name: String) -> Bool {
         let (stemScalars, fileExtension) = PathSyntax.splitExtension(PathSyntax.basename(name))
