@@ -52,7 +52,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
-        // MultipartKit's MultipartPart, which FilesHummingbird turns into an uploaded file.
+        // MultipartKit's MultipartPart, which FilesHummingbird turns into an uploaded file (trait-gated).
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         // Only with the Hummingbird trait; without it SwiftPM resolves but never builds it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
@@ -135,7 +135,8 @@ let package = Package(
             name: "FilesHummingbird",
             dependencies: [
                 "FilesMultipart", "Files",
-                .product(name: "MultipartKit", package: "multipart-kit"),
+                // Only for `InMemoryUploadedFile(MultipartPart)`, so only with the trait, as Hummingbird.
+                .product(name: "MultipartKit", package: "multipart-kit", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
             ]
@@ -170,19 +171,21 @@ let package = Package(
         .executableTarget(
             name: "thumbnail",
             dependencies: [
-                "Bridge",
+                "Bridge", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Runnable tutorials; CI builds and runs each one.
-        .executableTarget(name: "UploadToThumbnail", dependencies: ["Bridge"], path: "Examples/UploadToThumbnail"),
         .executableTarget(
-            name: "ContentFileFromImage", dependencies: ["Bridge"], path: "Examples/ContentFileFromImage"),
-        .executableTarget(name: "UploadDimensions", dependencies: ["Bridge"], path: "Examples/UploadDimensions"),
-        .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge"], path: "Examples/PNGToJPEG"),
+            name: "UploadToThumbnail", dependencies: ["Bridge", "Files"], path: "Examples/UploadToThumbnail"),
+        .executableTarget(
+            name: "ContentFileFromImage", dependencies: ["Bridge", "Files"], path: "Examples/ContentFileFromImage"),
+        .executableTarget(
+            name: "UploadDimensions", dependencies: ["Bridge", "Files"], path: "Examples/UploadDimensions"),
+        .executableTarget(name: "PNGToJPEG", dependencies: ["Bridge", "Files"], path: "Examples/PNGToJPEG"),
 
-        // Locates ../shared/corpus and Tests/Fixtures for every test target.
+        // Locates Tests/Fixtures (the corpus included) for every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The storage cases every backend must pass (disk, memory, S3): a library of Swift Testing checks.
         .target(name: "StorageConformance", dependencies: ["Files"], path: "Tests/StorageConformance"),

@@ -16,7 +16,7 @@ let package = Package(
             from: "1.38.0",
             traits: ["MallocInterposer"]
         ),
-        // multipart-timer's reference: the parser FilesMultipart ran on before issue 11.
+        // multipart-timer's reference: the parser FilesMultipart ran on before it had its own (Documentation/Uploads.md, "How the body is read").
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         // attachment-timer: Attachments on Fluent with SQLite, against a bare save and insert.
@@ -43,7 +43,7 @@ let package = Package(
             dependencies: [.product(name: "Imaging", package: "swift-django-files")],
             path: "Sources/resample-timer"
         ),
-        // Eager generation of image specs (issue 12), timed in-process for specs.sh.
+        // Eager generation of image specs (Documentation/Performance.md, "Image specs"), timed in-process for specs.sh.
         .executableTarget(
             name: "spec-timer",
             dependencies: [.product(name: "Bridge", package: "swift-django-files")],
@@ -75,11 +75,11 @@ let package = Package(
             ],
             path: "Sources/multipart-timer"
         ),
-        // The cost of keeping or converting an ICC profile on a thumbnail, for colour.sh (issue 13).
+        // The cost of keeping or converting an ICC profile on a thumbnail, for colour.sh (Documentation/Performance.md, "Colour profiles").
         imagingTimer("colour-timer"),
-        // WebP against JPEG at matched PSNR, and the HEIC thumbnail path, for formats.sh (issue 13).
+        // WebP against JPEG at matched PSNR, and the HEIC thumbnail path, for formats.sh (Documentation/Performance.md, "Formats").
         imagingTimer("format-timer"),
-        // Issue 20: signed-URL verification, placeholders, subject crops, for request-time.sh.
+        // Request-time images (Documentation/Performance.md): signed-URL verification, placeholders, subject crops, for request-time.sh.
         .executableTarget(
             name: "request-timer",
             dependencies: [
@@ -89,7 +89,7 @@ let package = Package(
             ],
             path: "Sources/request-timer"
         ),
-        // Issue 18: attaching a file and committing its row against a bare save and insert, for
+        // Attachments (Documentation/Performance.md): attaching a file and committing its row against a bare save and insert, for
         // attachments.sh.
         .executableTarget(
             name: "attachment-timer",

@@ -27,12 +27,14 @@ for line in sys.stdin:
     name, *values = line.split()
     rows[name] = [float(v) for v in values]
 bare, attach = statistics.median(rows["bare"]), statistics.median(rows["attach"])
-print(f"load average {os.getloadavg()[0]:.2f}; {len(rows[\"bare\"])} rounds of {sys.argv[1]} operations each; medians")
+rounds = len(rows["bare"])
+print(f"load average {os.getloadavg()[0]:.2f}; {rounds} rounds of {sys.argv[1]} operations each; medians")
 print()
 print("| job | ms per file | vs bare | target | |")
 print("|---|---|---|---|---|")
 print(f"| bare: storage.save + insert of the same record | {bare:.3f} | 1.00x | | |")
 ratio = attach / bare
-print(f"| attach + save (stage, hash, insert, promote) | {attach:.3f} | {ratio:.2f}x | <= 1.15x | {\"PASS\" if ratio <= 1.15 else \"FAIL\"} |")
+verdict = "PASS" if ratio <= 1.15 else "FAIL"
+print(f"| attach + save (stage, hash, insert, promote) | {attach:.3f} | {ratio:.2f}x | <= 1.15x | {verdict} |")
 ' "$operations"
 rm -rf "$work"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13's colour rows: what keeping an ICC profile, and converting it to sRGB, add to a 256-px
+# The colour rows of Documentation/Performance.md, "Colour profiles": what keeping an ICC profile, and converting it to sRGB, add to a 256-px
 # thumbnail of a large photo (targets: <= 2 % and <= 10 %). Our colour-timer (release, in-process)
 # and Pillow doing the same three jobs in the same run, for reference. Prints one Markdown table.
 #

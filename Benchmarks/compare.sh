@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compares the `thumbnail` command with the yardsticks of issue 5 (floor.c, Pillow,
+# Compares the `thumbnail` command with the yardsticks of Documentation/Performance.md (floor.c, Pillow,
 # vipsthumbnail) on real wallpapers and prints one table. floor.c, pillow_thumb.py and
 # psnr.py are the repository's own, in Benchmarks/yardsticks/.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13's format rows, each against its reference tool in the same run:
+# The format rows of Documentation/Performance.md, "Formats", each against its reference tool in the same run:
 #   WebP: a 256-px thumbnail of the 20 MP photo as WebP, at the lowest quality whose PSNR matches
 #         the JPEG q85 thumbnail's — bytes (target <= 0.8x the JPEG's) and time of the whole job
 #         (target <= 1.2x the JPEG path's); beside Pillow's WebP save and `vipsthumbnail -o x.webp`.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""DC-only decoding of progressive JPEGs at 1/8 (issue 21): the `thumbnail` command against floor.c and
+"""DC-only decoding of progressive JPEGs at 1/8 (Documentation/Performance.md#progressive-jpegs-at-18-dc-scans-only): the `thumbnail` command against floor.c and
 Pillow, whole process, on progressive photos made losslessly with `jpegtran -progressive`.
 
 Run through progressive.sh (it builds floor and thumbnail and installs what is missing). Uses

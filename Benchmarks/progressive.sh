@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DC-only decoding of progressive JPEGs at 1/8 (issue 21): the `thumbnail` command against floor.c
+# DC-only decoding of progressive JPEGs at 1/8 (Documentation/Performance.md#progressive-jpegs-at-18-dc-scans-only): the `thumbnail` command against floor.c
 # and Pillow, whole process, on progressive photos made with `jpegtran -progressive` from the
 # wallpapers compare.sh uses (a 20.1 MP one upscaled once, a 12.0 MP one downscaled once), and the
 # baseline 20.1 MP photo to show its path is unchanged. Prints one Markdown table.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 20's numbers: signed-URL verification, ThumbHash/BlurHash from the smallest variant, and
+# The request-time images' numbers (Documentation/Performance.md): signed-URL verification, ThumbHash/BlurHash from the smallest variant, and
 # entropy/attention crops of a 20 MP photo to 128x128 against the centre crop, beside
 # `vipsthumbnail --smartcrop attention` in the same run; then the attention window against libvips'
 # on a set of photos.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's S3 number: a 200 MB file saved to S3 (moto, signatures checked) as a multipart upload must
+# The S3 number of Documentation/Performance.md, "S3 storage": a 200 MB file saved to S3 (moto, signatures checked) as a multipart upload must
 # grow the process's peak RSS by at most 2 part sizes + 16 MiB. Builds the release executable, makes
 # the file, starts moto with .ci/moto, runs the upload once under /usr/bin/time -v, stops moto.
 #

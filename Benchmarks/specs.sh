@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 12's benchmark: eager generation of three image specs (256 fit, 128x128 fill, 1024 fit)
+# The image-spec benchmark of Documentation/Performance.md, "Image specs": eager generation of three image specs (256 fit, 128x128 fill, 1024 fit)
 # from one 20 MP JPEG, against the largest spec alone and against Pillow doing the same three.
 #
 #     bash Benchmarks/specs.sh            # from the repository root; ROUNDS=9 for more rounds

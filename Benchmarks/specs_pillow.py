@@ -1,4 +1,4 @@
-"""Pillow doing issue 12's three specs from one 20 MP JPEG, for Benchmarks/specs.sh.
+"""Pillow doing the three specs of Documentation/Performance.md, "Image specs", from one 20 MP JPEG, for Benchmarks/specs.sh.
 
 Each spec opens the image again, as an app using Pillow per thumbnail does: Image.open, draft
 (the DCT-scaled decode), then thumbnail (fit) or ImageOps.fit (fill), saved as JPEG q85 to memory.

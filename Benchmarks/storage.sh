@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FileSystemStorage.save of a 100 MB file against `cp` of the same bytes (issue 10's numbers):
+# FileSystemStorage.save of a 100 MB file against `cp` of the same bytes (Documentation/Performance.md, "Storage"):
 # a TemporaryUploadedFile on the same filesystem (target: under 5 ms, a rename) and an in-memory
 # ContentFile (target: at most 1.3x cp). Prints one Markdown table of medians.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 11's large-upload numbers: a 500 MB upload streamed to disk at >= 300 MB/s with the server's
+# The large-upload numbers of Documentation/Performance.md, "Large uploads": a 500 MB upload streamed to disk at >= 300 MB/s with the server's
 # RSS growing by <= 16 MiB, and GET / p99 < 50 ms while 8 such uploads stream. Two tables:
 #
 #   1. multipart-timer (this package): the parser alone, release build, the body fed as 64 KiB

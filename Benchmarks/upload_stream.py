@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A 500 MB upload through the Hummingbird example server (issue 11), for upload-stream.sh.
+"""A 500 MB upload through the Hummingbird example server (Documentation/Performance.md, "Large uploads"), for upload-stream.sh.
 
     python3 Benchmarks/upload_stream.py SERVER_BINARY WORK_DIR [--megabytes 500] [--runs 3]
         [--concurrent 8] [--hey-concurrency 8]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 11's upload-server rows: the Hummingbird example server (Examples/UploadServer, release)
+# The upload-server rows of Documentation/Performance.md, "Upload server": the Hummingbird example server (Examples/UploadServer, release)
 # against the same job in Django 5.2 + Pillow under gunicorn (Benchmarks/uploads/, 2 sync workers),
 # both driven by `hey` on 127.0.0.1 with the same 14.7 MP photo, and the C floor (floor.c) doing the
 # pixel work alone on both cores. Prints one Markdown table graded PASS/FAIL.

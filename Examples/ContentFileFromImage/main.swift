@@ -1,6 +1,7 @@
 // Making a file object from an image you built or changed in memory, e.g. to save it
 // through a storage backend: ContentFile(image:format:name:) encodes it and fills in the size.
 import Bridge
+import Files
 
 // 1. An image made in memory: a 64×64 RGB gradient. Rows are stored top to bottom,
 //    three samples (red, green, blue) per pixel, no padding.

@@ -1,6 +1,7 @@
 // Converting a PNG with transparency to JPEG. JPEG has no alpha channel; Pillow refuses
 // ("cannot write mode RGBA as JPEG"). Here the image is flattened onto a background colour.
 import Bridge
+import Files
 import Foundation
 
 let png = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

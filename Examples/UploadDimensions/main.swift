@@ -1,6 +1,7 @@
 // Reading the dimensions of an upload without decoding it: Django's get_image_dimensions.
 // Only the header is read (1 KiB first, more if needed), and the file's position is restored.
 import Bridge
+import Files
 import Foundation
 
 let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

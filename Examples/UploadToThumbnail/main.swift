@@ -2,6 +2,7 @@
 // as a file object I can store?" In Django that is BytesIO + save + seek + InMemoryUploadedFile
 // with a hand-computed size and content type. Here it is one call.
 import Bridge
+import Files
 import Foundation
 
 // 1. An upload as a web framework hands it over: bytes, a client-chosen name, a claimed type.

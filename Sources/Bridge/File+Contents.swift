@@ -1,3 +1,5 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

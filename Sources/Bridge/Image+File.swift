@@ -1,3 +1,5 @@
+import Files
+
 extension Image {
     /// Decodes the image held by any `File`: in memory, on disk or a temporary upload.
     ///

@@ -1,3 +1,5 @@
+import Files
+
 /// An error from turning a `File` into an image or back, naming the file it concerns.
 ///
 /// ```swift
@@ -52,20 +54,19 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// What went wrong, as a clause that names neither the operation nor the file: `the file is closed`,
     /// `truncated JPEG data: …`. For a caller that names the file itself, as the thumbnail tool's
-    /// `PATH: REASON` lines do.
-    package var reason: String {
+    /// `PATH: REASON` lines do, and for an error that wraps this one.
+    public var reason: String {
         switch cause {
         case .file(let error): error.reason
         case .imaging(let error): Self.reason(error)
         }
     }
 
-    /// An imaging error as the second half of the sentence. Imaging's descriptions are already clauses;
-    /// only the encoder's starts with its own "cannot encode", which would say the verb twice.
+    /// An imaging error's reason as the second half of the sentence; only the encoder's starts with its
+    /// own "cannot encode", which would say the verb twice.
     private static func reason(_ error: ImagingError) -> String {
         if case .encodingFailed(let format, let reason) = error { return "the \(format) encoder failed: \(reason)" }
-        let text = error.description
-        return text.hasSuffix(".") ? String(text.dropLast()) : text
+        return error.reason
     }
 }
 

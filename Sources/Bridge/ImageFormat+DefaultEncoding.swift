@@ -1,3 +1,5 @@
+import Files
+
 extension ImageFormat {
     /// The encoding a thumbnail of an image in this format gets when the caller names none.
     ///

@@ -129,13 +129,21 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     // MARK: - Reading and writing
 
-    /// Reads up to `count` bytes, or everything to the end when `count` is `nil` or negative.
+    /// Reads up to `count` bytes, or everything to the end when `count` is `nil`.
     ///
-    /// Returns empty `Data` at the end of the file. The corresponding Django API is `File.read(n)`.
+    /// Returns empty `Data` at the end of the file. The corresponding Django API is `File.read(n)`;
+    /// Python's `read(-1)` is `read()` here, and a negative count is an error, not a request for
+    /// everything (a miscomputed size must not read a whole upload into memory).
+    ///
+    /// - Throws: ``FileError/invalidArgument(operation:detail:)`` for a negative `count`.
     public func read(_ count: Int? = nil) throws(FileError) -> Data {
         let stream = try openStream("read")
-        if let count, count >= 0 { return try stream.read(upTo: count) }
-        return try stream.readAll()
+        guard let count else { return try stream.readAll() }
+        guard count >= 0 else {
+            throw .invalidArgument(
+                operation: "read", detail: "the count \(count) is negative; pass nil to read everything")
+        }
+        return try stream.read(upTo: count)
     }
 
     /// Writes `data` at the position and returns the number of bytes written.

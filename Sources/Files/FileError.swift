@@ -60,25 +60,33 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A dictionary given to ``SimpleUploadedFile/fromDictionary(_:)`` holds a value of the wrong kind.
     case invalidValue(key: String, expected: String)
 
-    /// A sentence naming the operation and the subject (Django's exact message for name checks).
+    /// `Cannot <operation> <subject>: <reason>.`, one sentence built from ``reason``; a rejected name
+    /// keeps Django's exact message.
     public var description: String {
+        if case .suspiciousFileOperation(let message) = self { return message }
+        let subject = self.subject.map { " \($0)" } ?? ""
+        return "Cannot \(operation ?? verb)\(subject): \(reason)."
+    }
+
+    /// What the sentence is about: the quoted file name, `an unnamed file`, or `nil` when the case has
+    /// no file (an argument, a dictionary).
+    private var subject: String? {
         switch self {
-        case .closed(let operation, let name), .unsupportedOperation(let operation, let name):
-            return "Cannot \(operation) \(Self.subject(name)): \(reason)."
-        case .io(let operation, let path, _):
-            return "Cannot \(operation) \(Self.subject(path)): \(reason)."
-        case .cannotReopen(let name):
-            return "The file cannot be reopened: \(Self.subject(name)) is closed and has no path on disk."
-        case .suspiciousFileOperation(let message):
-            return message
-        case .sizeUnknown(let name):
-            return "Unable to determine the size of \(Self.subject(name))."
-        case .invalidMode(let mode):
-            return "Cannot open a file with mode '\(mode)': it is not a valid mode."
-        case .invalidArgument(let operation, _):
-            return "Cannot \(operation): \(reason)."
-        case .missingKey, .invalidValue:
-            return "Cannot build an uploaded file from a dictionary: \(reason)."
+        case .closed(_, let name), .unsupportedOperation(_, let name), .cannotReopen(let name),
+            .sizeUnknown(let name):
+            Self.quoted(name)
+        case .io(_, let path, _): Self.quoted(path)
+        case .invalidMode: "a file"
+        case .suspiciousFileOperation, .invalidArgument, .missingKey, .invalidValue: nil
+        }
+    }
+
+    /// The verb of a case that records no ``operation``.
+    private var verb: String {
+        switch self {
+        case .sizeUnknown: "measure"
+        case .missingKey, .invalidValue: "build an uploaded file from a dictionary"
+        default: "use"
         }
     }
 
@@ -97,9 +105,10 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// What went wrong, as a clause that names neither the operation nor the file, for an error that
-    /// wraps this one and names the file itself: `the file is closed`, `No such file or directory (errno 2)`.
-    package var reason: String {
+    /// What went wrong, as a clause that names neither the operation nor the file (no capital, no final
+    /// period): `the file is closed`, `No such file or directory (errno 2)`. An error that wraps this one
+    /// and names the file itself ends its own sentence with this clause, never with ``description``.
+    public var reason: String {
         switch self {
         case .closed: "the file is closed"
         case .cannotReopen: "it is closed and has no path on disk"
@@ -114,12 +123,13 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    private static func subject(_ name: String?) -> String {
+    private static func quoted(_ name: String?) -> String {
         guard let name, !name.isEmpty else { return "an unnamed file" }
         return "\"\(name)\""
     }
 
-    /// `message` as the second half of a sentence: first letter lower-cased, final period dropped.
+    /// Django's message for a rejected name as a clause: first letter lower-cased, final period dropped
+    /// (the one case whose sentence is someone else's).
     private static func clause(_ message: String) -> String {
         let trimmed = message.hasSuffix(".") ? String(message.dropLast()) : message
         return trimmed.prefix(1).lowercased() + trimmed.dropFirst()

@@ -18,10 +18,20 @@ public enum ScopedFileError<BodyError: Error>: Error, CustomStringConvertible {
     case file(FileError)
 
     /// The underlying error's own description: one sentence, naming the file where it has a name.
+    /// Nothing is added, so there is nothing to stutter: this wrapper only keeps two error types apart.
     public var description: String {
         switch self {
         case .body(let error): "\(error)"
         case .file(let error): error.description
+        }
+    }
+
+    /// The file error's ``FileError/reason``, or the body's error as it prints itself (its type is the
+    /// caller's, whose reason this module cannot know).
+    public var reason: String {
+        switch self {
+        case .body(let error): "\(error)"
+        case .file(let error): error.reason
         }
     }
 }

@@ -3,7 +3,7 @@ import FilesMultipart
 import Foundation
 import Hummingbird
 
-/// A ``MultipartError`` as Hummingbird answers it: 413 for a size limit, 400 for a count limit or a
+/// A ``MultipartFormError`` as Hummingbird answers it: 413 for a size limit, 400 for a count limit or a
 /// malformed body, and a JSON body `{"error": "<the error's sentence>"}`.
 ///
 /// ```swift
@@ -18,10 +18,10 @@ import Hummingbird
 /// `TooManyFilesSent` / `MultiPartParserError` (400).
 public struct MultipartResponseError: HTTPResponseError, CustomStringConvertible {
     /// The parser's error.
-    public let error: MultipartError
+    public let error: MultipartFormError
 
     /// Wraps `error` for Hummingbird's error handling.
-    public init(_ error: MultipartError) {
+    public init(_ error: MultipartFormError) {
         self.error = error
     }
 
@@ -30,6 +30,9 @@ public struct MultipartResponseError: HTTPResponseError, CustomStringConvertible
 
     /// The error's sentence.
     public var description: String { error.description }
+
+    /// The error's clause, for a wrapper that names the request itself.
+    public var reason: String { error.reason }
 
     /// The JSON response.
     public func response(from request: Request, context: some RequestContext) throws -> Response {

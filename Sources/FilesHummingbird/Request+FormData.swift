@@ -17,7 +17,7 @@ extension Request {
     /// ```
     ///
     /// Hummingbird's own limit (`maxUploadSize`) applies only to bodies it collects; this one streams,
-    /// so `limits` are the only bound. Catch ``MultipartError`` and throw it as a
+    /// so `limits` are the only bound. Catch ``MultipartFormError`` and throw it as a
     /// ``MultipartResponseError`` (or let the route's caller do it) to answer 413 or 400.
     ///
     /// The corresponding Django API is `request.POST` and `request.FILES`, filled by `MultiPartParser`.
@@ -25,12 +25,12 @@ extension Request {
     /// - Parameters:
     ///   - limits: The size and count limits; Django's defaults unless given.
     ///   - handlers: The upload-handler chain each file part goes through.
-    /// - Throws: ``MultipartError`` when the request is not multipart, the body is malformed or ends
+    /// - Throws: ``MultipartFormError`` when the request is not multipart, the body is malformed or ends
     ///   early, a limit is exceeded or a handler fails; every temporary file is removed by then.
     public func formData(
         limits: MultipartLimits = MultipartLimits(),
         handlers: [any FileUploadHandler] = UploadReceiver.defaultHandlers()
-    ) async throws(MultipartError) -> FormData {
+    ) async throws(MultipartFormError) -> FormData {
         guard let contentType = headers[.contentType] else {
             throw .malformed("the request has no Content-Type")
         }

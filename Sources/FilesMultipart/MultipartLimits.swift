@@ -6,7 +6,7 @@
 /// limits.maximumNumberOfFields = nil      // no limit
 /// ```
 ///
-/// A `nil` limit is no limit. Going over a size limit throws ``MultipartError/limitExceeded(_:limit:)``
+/// A `nil` limit is no limit. Going over a size limit throws ``MultipartFormError/limitExceeded(_:limit:)``
 /// with status 413; going over a count (or the header size) throws it with status 400.
 ///
 /// The corresponding Django settings are `DATA_UPLOAD_MAX_MEMORY_SIZE`, `DATA_UPLOAD_MAX_NUMBER_FIELDS`,
@@ -34,7 +34,7 @@ public struct MultipartLimits: Sendable, Equatable {
     public init() {}
 }
 
-/// One of the limits of ``MultipartLimits``, named in a ``MultipartError``.
+/// One of the limits of ``MultipartLimits``, named in a ``MultipartFormError``.
 public enum MultipartLimit: Sendable, Equatable, CaseIterable {
     /// ``MultipartLimits/maximumFieldDataSize``.
     case fieldDataSize

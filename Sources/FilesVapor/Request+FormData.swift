@@ -21,8 +21,8 @@ extension Request {
     /// `Content-Length` (when sent) lets ``MemoryFileUploadHandler`` decide memory or disk as Django does.
     /// Files above 2.5 MiB arrive on disk as `TemporaryUploadedFile`s.
     ///
-    /// Throws `MultipartError` (spelled `FilesMultipart.MultipartError` beside `import Vapor`, which
-    /// exports MultipartKit's deprecated type of that name); `Abort(error)` turns it into the response
+    /// Throws `MultipartFormError` (named so that it cannot collide with the `MultipartError` that
+    /// `import Vapor` re-exports from MultipartKit); `Abort(error)` turns it into the response
     /// (413 for a size limit, 400 for a malformed body, a count limit or a disconnect). The request's
     /// temporary files are already removed when it throws.
     ///
@@ -30,7 +30,7 @@ extension Request {
     public func formData(
         limits: MultipartLimits = MultipartLimits(),
         handlers: [any FileUploadHandler] = UploadReceiver.defaultHandlers()
-    ) async throws(FilesMultipart.MultipartError) -> FormData {
+    ) async throws(MultipartFormError) -> FormData {
         guard let contentType = headers.first(name: .contentType) else {
             throw .malformed("the request has no Content-Type")
         }

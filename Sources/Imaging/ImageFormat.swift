@@ -129,8 +129,12 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
         (0..<min(bytes.count, 8)).map { bytes[$0] }
     }
 
-    /// The MIME type: `image/jpeg`, `image/png`, `image/webp`, `image/gif`, `image/heic`,
-    /// `image/heif` or `image/avif`.
+    /// The content type (MIME type): `image/jpeg`, `image/png`, `image/webp`, `image/gif`,
+    /// `image/heic`, `image/heif` or `image/avif`.
+    ///
+    /// This table and ``fileExtensions`` are the one place the package names a format's content type
+    /// and extensions; Files' name-to-type guess, Bridge's file names and the `thumbnail` tool's source
+    /// list are checked against or derived from them.
     public var mimeType: String {
         switch self {
         case .jpeg: "image/jpeg"
@@ -143,17 +147,51 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
         }
     }
 
+    /// Every file-name extension, lower-cased and without the dot, that names this format; the first
+    /// is the usual one, ``fileExtension``.
+    ///
+    /// ```swift
+    /// ImageFormat.jpeg.fileExtensions   // ["jpg", "jpeg", "jpe", "jfif"]
+    /// ```
+    public var fileExtensions: [String] {
+        switch self {
+        case .jpeg: ["jpg", "jpeg", "jpe", "jfif"]
+        case .png: ["png"]
+        case .webp: ["webp"]
+        case .gif: ["gif"]
+        case .heic: ["heic"]
+        case .heif: ["heif", "hif"]
+        case .avif: ["avif"]
+        }
+    }
+
     /// The usual file-name extension, without the dot: `jpg`, `png`, `webp`, `gif`, `heic`, `heif`
     /// or `avif`.
-    public var fileExtension: String {
+    public var fileExtension: String { fileExtensions[0] }
+
+    /// The format one of ``fileExtensions`` names, in any case, with or without its dot: `"JPEG"` and
+    /// `".jpg"` give ``jpeg``.
+    ///
+    /// - Returns: `nil` for an extension no image format has.
+    public init?(fileExtension: some StringProtocol) {
+        let bare = (fileExtension.first == "." ? fileExtension.dropFirst() : fileExtension[...]).lowercased()
+        guard let format = Self.allCases.first(where: { $0.fileExtensions.contains(bare) }) else { return nil }
+        self = format
+    }
+
+    /// The encoding with default settings that writes this format, or `nil` for a format this library
+    /// only reads (GIF, HEIC, HEIF).
+    ///
+    /// ```swift
+    /// ImageFormat.allCases.compactMap(\.defaultEncoding)   // JPEG, PNG, WebP, AVIF
+    /// ```
+    public var defaultEncoding: ImageEncoding? {
         switch self {
-        case .jpeg: "jpg"
-        case .png: "png"
-        case .webp: "webp"
-        case .gif: "gif"
-        case .heic: "heic"
-        case .heif: "heif"
-        case .avif: "avif"
+        case .jpeg: .jpeg()
+        case .png: .png()
+        case .webp: .webp()
+        case .avif: .avif()
+        case .gif, .heic, .heif: nil
         }
     }
 

@@ -1,8 +1,9 @@
 /// Everything that can go wrong while probing, decoding, transforming or
 /// encoding an image.
 ///
-/// Each case carries what happened; ``description`` is a full sentence that
-/// also says what the caller can do about it.
+/// Each case carries what happened; ``reason`` is a clause that also says what the caller can do
+/// about it, and ``description`` the sentence made of it. An error that wraps this one and names the
+/// file (Bridge's `ImageFileError`) ends its own sentence with ``reason``.
 public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The bytes are in no format ``ImageFormat`` knows. `prefix` holds up to the first 8 bytes.
     case unrecognizedFormat(prefix: [UInt8])
@@ -30,7 +31,14 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// little-cms could not build a transform from the image's profile to sRGB; `reason` says why.
     case colorConversionFailed(reason: String)
 
+    /// The reason as one sentence: capitalised, with a final period.
     public var description: String {
+        reason.prefix(1).uppercased() + reason.dropFirst() + "."
+    }
+
+    /// What went wrong, as a clause without subject, capital or final period:
+    /// `truncated JPEG data: the image ends early after 3000 bytes; …`.
+    public var reason: String {
         switch self {
         case .unrecognizedFormat(let prefix):
             let hex = prefix.prefix(8).map { byte in

@@ -10,22 +10,11 @@ struct BatchRunner {
     func run<Job: Sendable, Value: Sendable>(
         _ items: [Job], _ work: @escaping @Sendable (Job) throws -> Value
     ) async -> [Outcome<Job, Value>] {
-        await withTaskGroup(of: (Int, Result<Value, any Error>).self) { group in
-            var results = [Result<Value, any Error>?](repeating: nil, count: items.count)
-            var next = 0
-            func startNext() {
-                guard next < items.count else { return }
-                let index = next
-                let item = items[index]
-                group.addTask { (index, Result { try work(item) }) }
-                next += 1
-            }
-            for _ in 0..<min(jobs, items.count) { startNext() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                startNext()
-            }
-            return zip(items, results).map { Outcome(job: $0, result: $1!) }
-        }
+        var results = [Result<Value, any Error>?](repeating: nil, count: items.count)
+        await runWindowed(
+            items, width: jobs, work: { item in Result { try work(item) } },
+            receive: { index, result in results[index] = result })
+        // `runWindowed` hands back every item's result, so none is left nil.
+        return zip(items, results).compactMap { job, result in result.map { Outcome(job: job, result: $0) } }
     }
 }

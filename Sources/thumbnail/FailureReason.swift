@@ -1,4 +1,5 @@
 import Bridge
+import Files
 
 /// What went wrong with one input, for a `PATH: REASON` line on standard error.
 ///
@@ -8,6 +9,8 @@ enum FailureReason {
     static func of(_ error: any Error) -> String {
         switch error {
         case let error as ImageFileError: error.reason
+        case let error as VariantError: error.reason
+        case let error as StorageError: error.reason
         case let error as FileError: error.reason
         default: "\(error)"
         }

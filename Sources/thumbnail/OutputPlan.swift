@@ -1,4 +1,5 @@
 import Bridge
+import Files
 
 #if canImport(Glibc)
 import Glibc

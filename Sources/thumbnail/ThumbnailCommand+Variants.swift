@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bridge
+import Files
 
 extension ThumbnailCommand {
     /// --storage, --spec and --prefix go together and replace INPUT files.

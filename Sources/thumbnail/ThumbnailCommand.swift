@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bridge
+import Files
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 
 /// What every input is turned into: the box, how to fit it, the output encoding and the colour.
 struct ThumbnailRequest: Sendable {

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 
 /// `thumbnail --storage ROOT --spec NAME [--prefix P]`: (re)makes one spec's variant of every image
 /// under a prefix of a `FileSystemStorage`, `jobs` at a time, skipping those already stored.
@@ -17,8 +18,9 @@ struct VariantRun {
         case failed(String)
     }
 
-    /// The extensions of the files taken as sources; variants (see `ImageSpec.isVariantName`) never are.
-    static let sourceExtensions: Set<String> = ["jpg", "jpeg", "jpe", "jfif", "png"]
+    /// The extensions of the files taken as sources: every extension of a format this build decodes
+    /// (Imaging's table). Variants (see `ImageSpec.isVariantName`) never are sources.
+    static let sourceExtensions = Set(ImageFormat.allCases.filter(\.isCompiled).flatMap(\.fileExtensions))
 
     /// Runs over every source and returns whether all of them have their variant now.
     func run(progress: inout ProgressDisplay) async throws -> Bool {
@@ -28,26 +30,20 @@ struct VariantRun {
         let spec = spec
         let storage = storage
         var failures = 0
-        try await withThrowingTaskGroup(of: (String, Outcome).self) { group in
-            var next = sources.makeIterator()
-            func startNext() {
-                guard let source = next.next() else { return }
-                group.addTask { (source, await Self.make(spec, of: source, in: storage, with: generator)) }
-            }
-            for _ in 0..<jobs { startNext() }
-            while let (source, outcome) = try await group.next() {
+        await runWindowed(
+            sources, width: jobs, work: { source in await Self.make(spec, of: source, in: storage, with: generator) },
+            receive: { index, outcome in
                 if case .failed = outcome { failures += 1 }
-                progress.record(source, outcome)
-                startNext()
-            }
-        }
+                progress.record(sources[index], outcome)
+            })
         progress.finish()
         return failures == 0
     }
 
     static func isSource(_ name: String) -> Bool {
-        guard !ImageSpec.isVariantName(name), let dot = name.lastIndex(of: ".") else { return false }
-        return sourceExtensions.contains(name[name.index(after: dot)...].lowercased())
+        let dotted = PathSyntax.splitExtension(name).extension
+        guard !ImageSpec.isVariantName(name), dotted.count > 1 else { return false }
+        return sourceExtensions.contains(String(scalars: dotted.dropFirst()).lowercased())
     }
 
     /// Skips a source whose variant exists (so an interrupted run resumes), else makes it.
@@ -57,25 +53,10 @@ struct VariantRun {
         let name = spec.variantName(of: source)
         do {
             if try await storage.exists(name) { return .skipped(name) }
-            let record = try await generator.generate([spec], for: source)
-            guard let variant = record.variants[spec.name] else { return .failed("no variant was made") }
-            return .made(variant)
+            return .made(try await generator.generateVariant(spec, for: source))
         } catch {
-            return .failed("\(error)")
+            // The progress line names the source; the reason follows it.
+            return .failed(FailureReason.of(error))
         }
-    }
-}
-
-extension Storage {
-    /// Every file name under `path` (`""` is the root), sorted, found by walking `listDirectory`.
-    nonisolated(nonsending) func fileNames(under path: String) async throws(StorageError) -> [String] {
-        let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let listing = try await listDirectory(directory)
-        let prefix = directory.isEmpty ? "" : directory + "/"
-        var names = listing.files.map { prefix + $0 }
-        for child in listing.directories {
-            names += try await fileNames(under: prefix + child)
-        }
-        return names.sorted()
     }
 }

@@ -1,9 +1,10 @@
 import Bridge
+import Files
 import Foundation
 import TestSupport
 import Testing
 
-/// Issue 13's formats through the file API: names, content types and the default output format.
+/// The formats of Documentation/Imaging.md, "Formats", through the file API: names, content types and the default output format.
 @Suite("Thumbnails of WebP, GIF, HEIC and AVIF uploads")
 struct FormatThumbnailFileTests {
     @Test func aWebPThumbnailIsNamedAndTypedAsWebP() throws {

@@ -1,9 +1,10 @@
 import Bridge
+import Files
 import Foundation
 import TestSupport
 import Testing
 
-/// Hostile uploads through the one-call Bridge (issue 6): bombs are refused with an error that
+/// Hostile uploads through the one-call Bridge (Documentation/Hostile-Input.md): bombs are refused with an error that
 /// names the file, the file's position survives, hostile names never reach the result, and a
 /// temporary upload is still removed afterwards.
 @Suite struct HostileBridgeTests {

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Foundation
 import TestSupport
 import Testing
@@ -63,7 +64,7 @@ struct ImageFileErrorTests {
             Issue.record("a quality of 0 was accepted")
         } catch {
             let imaging = try #require(error.imagingError)
-            #expect(error.description == "Cannot encode \"x.jpg\": \(imaging.description).")
+            #expect(error.description == "Cannot encode \"x.jpg\": \(imaging.reason).")
         }
     }
 
@@ -97,7 +98,7 @@ struct ImageFileErrorTests {
         ),
         (
             ImageFileError(operation: "decode", fileName: "big.jpg", cause: .imaging(.truncated(.jpeg, offset: 3000))),
-            "Cannot decode \"big.jpg\": \(ImagingError.truncated(.jpeg, offset: 3000))."
+            "Cannot decode \"big.jpg\": \(ImagingError.truncated(.jpeg, offset: 3000).reason)."
         ),
     ])
     func wrappedMessage(error: ImageFileError, expected: String) {

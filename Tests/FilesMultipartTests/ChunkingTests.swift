@@ -58,7 +58,7 @@ struct ChunkingTests {
         var small = MultipartLimits()
         small.maximumHeaderSize = 64
         for (body, expected) in [
-            (lateSyntaxError, MultipartError.limitExceeded(.headerSize, limit: 64)),
+            (lateSyntaxError, MultipartFormError.limitExceeded(.headerSize, limit: 64)),
             (earlySyntaxError, .malformed("a boundary or a part's headers break the multipart syntax")),
         ] {
             for split in [[ByteBuffer(bytes: body)], randomChunks(body, seed: seed, maximum: 1 + Int(seed) * 7)] {
@@ -76,7 +76,7 @@ struct ChunkingTests {
             multipartBody([.field("a", "b"), Part(headers: ["Content-Type: x"], content: [1])]),
         ]
         for body in bodies {
-            var errors: [MultipartError] = []
+            var errors: [MultipartFormError] = []
             for split in [[ByteBuffer(bytes: body)], randomChunks(body, seed: seed, maximum: 1 + Int(seed) * 37)] {
                 do {
                     _ = try await parse(split, handlers: scratch.defaultHandlers())

@@ -88,7 +88,7 @@ struct DelimiterTests {
         let cutOff = Array(whole.prefix(whole.count - "XyZ--\r\n".utf8.count + 1))  // ends in "\r\n--X"
         for sizes in [[cutOff.count], [1], [cutOff.count - 3]] {
             let recorder = RecordingHandler()
-            await #expect(throws: MultipartError.malformed("the body ends before the closing boundary")) {
+            await #expect(throws: MultipartFormError.malformed("the body ends before the closing boundary")) {
                 _ = try await parse(chunks(cutOff, sizes: sizes), handlers: [recorder])
             }
             #expect(recorder.events == ["raw nil", "new f a.bin", "interrupted"])

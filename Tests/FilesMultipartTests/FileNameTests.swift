@@ -59,7 +59,7 @@ struct FileNameTests {
         #expect(form.fields["after"] == "kept")
         var limits = MultipartLimits()
         limits.maximumNumberOfFiles = 0
-        await #expect(throws: MultipartError.limitExceeded(.numberOfFiles, limit: 0)) {
+        await #expect(throws: MultipartFormError.limitExceeded(.numberOfFiles, limit: 0)) {
             _ = try await parse([ByteBuffer(bytes: body)], limits: limits, handlers: scratch.defaultHandlers())
         }
         #expect(try scratch.entries().isEmpty)

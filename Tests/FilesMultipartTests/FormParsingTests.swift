@@ -120,8 +120,8 @@ struct FormParsingTests {
         await #expect {
             _ = try await parse([ByteBuffer(bytes: multipartBody([part]))], handlers: scratch.defaultHandlers())
         } throws: { error in
-            guard case .malformed(let detail) = error as? MultipartError else { return false }
-            return detail.contains("base64 content of \"a.bin\"") && (error as? MultipartError)?.status == 400
+            guard case .malformed(let detail) = error as? MultipartFormError else { return false }
+            return detail.contains("base64 content of \"a.bin\"") && (error as? MultipartFormError)?.status == 400
         }
         #expect(try scratch.entries().isEmpty)
     }
@@ -181,7 +181,7 @@ struct FormParsingTests {
         }
 
         await #expect(
-            throws: MultipartError.handler(.rejected("The upload is over the 1,000-byte quota"))
+            throws: MultipartFormError.handler(.rejected("The upload is over the 1,000-byte quota"))
         ) {
             _ = try await parse(
                 [
@@ -192,7 +192,7 @@ struct FormParsingTests {
                 ],
                 handlers: handlers())
         }
-        #expect(MultipartError.handler(.rejected("x")).status == 400)
+        #expect(MultipartFormError.handler(.rejected("x")).status == 400)
         #expect(try scratch.entries().isEmpty)
     }
 
@@ -201,6 +201,6 @@ struct FormParsingTests {
         #expect(parser.boundary == "XyZ")
         for chunk in chunks(multipartBody([.field("a", "b")]), sizes: [3]) { try parser.feed(chunk) }
         #expect(try parser.finish().fields["a"] == "b")
-        #expect(throws: MultipartError.self) { try parser.finish() }
+        #expect(throws: MultipartFormError.self) { try parser.finish() }
     }
 }

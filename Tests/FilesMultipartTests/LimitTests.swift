@@ -8,7 +8,7 @@ struct LimitTests {
     /// Parses `body` in three chunkings: at the limit it must parse; over it, it must throw `expected`.
     func check(
         _ body: [UInt8], limits: MultipartLimits = MultipartLimits(), contentLength: Int? = nil,
-        overLimit expected: MultipartError?, sourceLocation: SourceLocation = #_sourceLocation
+        overLimit expected: MultipartFormError?, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let scratch = try ScratchDirectory()
         // Big bodies are parsed twice only: a debug build reads about a megabyte a second.
@@ -30,19 +30,19 @@ struct LimitTests {
     @Test func numberOfFields() async throws {
         let fields = (0..<1_000).map { Part.field("f\($0)", "v") }
         try await check(multipartBody(fields), overLimit: nil)
-        let error = MultipartError.limitExceeded(.numberOfFields, limit: 1_000)
+        let error = MultipartFormError.limitExceeded(.numberOfFields, limit: 1_000)
         try await check(multipartBody(fields + [.field("one", "more")]), overLimit: error)
         #expect(error.status == 400)
         #expect(
             error.description
-                == "The multipart body has more than 1000 text fields (the limit maximumNumberOfFields, Django's DATA_UPLOAD_MAX_NUMBER_FIELDS)."
+                == "Cannot accept the multipart body: it has more than 1000 text fields (the limit maximumNumberOfFields, Django's DATA_UPLOAD_MAX_NUMBER_FIELDS)."
         )
     }
 
     @Test func numberOfFiles() async throws {
         let files = (0..<100).map { Part.file("f", "\($0).txt", [UInt8($0)]) }
         try await check(multipartBody(files + [.field("a", "b")]), overLimit: nil)
-        let error = MultipartError.limitExceeded(.numberOfFiles, limit: 100)
+        let error = MultipartFormError.limitExceeded(.numberOfFiles, limit: 100)
         try await check(multipartBody(files + [.file("f", "101.txt", [1])]), overLimit: error)
         #expect(error.status == 400)
     }
@@ -51,7 +51,7 @@ struct LimitTests {
     @Test func fieldDataSize() async throws {
         let limit = 2_621_440
         try await check(multipartBody([.field("f", String(repeating: "x", count: limit - 3))]), overLimit: nil)
-        let error = MultipartError.limitExceeded(.fieldDataSize, limit: limit)
+        let error = MultipartFormError.limitExceeded(.fieldDataSize, limit: limit)
         try await check(multipartBody([.field("f", String(repeating: "x", count: limit - 2))]), overLimit: error)
         #expect(error.status == 413)
         // Two fields share the budget; files do not count.
@@ -68,11 +68,13 @@ struct LimitTests {
         var limits = MultipartLimits()
         limits.maximumFileSize = 1_000
         try await check(multipartBody([.file("f", "a.bin", content(1_000))]), limits: limits, overLimit: nil)
-        let error = MultipartError.limitExceeded(.fileSize, limit: 1_000)
+        let error = MultipartFormError.limitExceeded(.fileSize, limit: 1_000)
         try await check(multipartBody([.file("f", "a.bin", content(1_001))]), limits: limits, overLimit: error)
         #expect(error.status == 413)
         #expect(
-            error.description == "The multipart body has more than 1000 bytes in one file (the limit maximumFileSize).")
+            error.description
+                == "Cannot accept the multipart body: it has more than 1000 bytes in one file (the limit maximumFileSize)."
+        )
     }
 
     @Test func requestSize() async throws {
@@ -82,7 +84,7 @@ struct LimitTests {
         try await check(body, limits: limits, overLimit: nil)
         try await check(body, limits: limits, contentLength: body.count, overLimit: nil)
         limits.maximumRequestSize = body.count - 1
-        let error = MultipartError.limitExceeded(.requestSize, limit: body.count - 1)
+        let error = MultipartFormError.limitExceeded(.requestSize, limit: body.count - 1)
         try await check(body, limits: limits, overLimit: error)
         // A declared length over the limit is refused before any byte is read.
         #expect(throws: error) {
@@ -104,7 +106,7 @@ struct LimitTests {
             return multipartBody([Part(headers: [disposition, header], content: Array("v".utf8))])
         }
         try await check(body(blockSize: 1_024), overLimit: nil)
-        let error = MultipartError.limitExceeded(.headerSize, limit: 1_024)
+        let error = MultipartFormError.limitExceeded(.headerSize, limit: 1_024)
         try await check(body(blockSize: 1_025), overLimit: error)
         try await check(body(blockSize: 100_000), overLimit: error)
         #expect(error.status == 400)

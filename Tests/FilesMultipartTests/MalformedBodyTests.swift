@@ -15,7 +15,7 @@ struct MalformedBodyTests {
         #expect {
             _ = try MultipartFormParser(contentType: contentType, handlers: [])
         } throws: { error in
-            (error as? MultipartError)?.status == 400
+            (error as? MultipartFormError)?.status == 400
         }
     }
 
@@ -27,7 +27,7 @@ struct MalformedBodyTests {
         #expect(
             try MultipartFormParser(contentType: "multipart/mixed; boundary=\(longest)", handlers: []).boundary
                 == longest)
-        #expect(throws: MultipartError.malformed("the Content-Length -1 is negative")) {
+        #expect(throws: MultipartFormError.malformed("the Content-Length -1 is negative")) {
             _ = try MultipartFormParser(contentType: formType, contentLength: -1, handlers: [])
         }
     }
@@ -78,7 +78,9 @@ struct MalformedBodyTests {
                 _ = try await parse(
                     chunks(body, sizes: sizes), handlers: [recorder] + scratch.defaultHandlers(maximumMemorySize: 10))
             } throws: { error in
-                guard let error = error as? MultipartError, case .malformed(let message) = error else { return false }
+                guard let error = error as? MultipartFormError, case .malformed(let message) = error else {
+                    return false
+                }
                 return error.status == 400 && message.hasPrefix(detail)
             }
             let started = recorder.events.filter { $0.hasPrefix("new") }.count
@@ -100,7 +102,7 @@ struct MalformedBodyTests {
         let recorder = RecordingHandler()
         let handlers = [recorder] + scratch.defaultHandlers(maximumMemorySize: 1_000)
         let parts = chunks(body, sizes: [1_000])
-        await #expect(throws: MultipartError.bodyFailed("the connection was reset")) {
+        await #expect(throws: MultipartFormError.bodyFailed("the connection was reset")) {
             _ = try await MultipartFormParser.parse(
                 RequestBody(chunks: parts, failingAfter: chunk), contentType: formType, handlers: handlers)
         }
@@ -116,7 +118,7 @@ struct MalformedBodyTests {
             _ = try await parse(
                 Array(parts.prefix(chunk)), handlers: [early] + scratch.defaultHandlers(maximumMemorySize: 1_000))
         } throws: { error in
-            (error as? MultipartError).map { $0.status == 400 } ?? false
+            (error as? MultipartFormError).map { $0.status == 400 } ?? false
         }
         #expect(early.events.last == "interrupted", "\(early.events)")
         #expect(try scratch.entries().isEmpty)
@@ -126,7 +128,7 @@ struct MalformedBodyTests {
         let scratch = try ScratchDirectory()
         let body = multipartBody([.file("a", "a.bin", content(5_000)), .file("b", "b.bin", content(5_000))]).dropLast(
             20)
-        await #expect(throws: MultipartError.self) {
+        await #expect(throws: MultipartFormError.self) {
             _ = try await parse(
                 [ByteBuffer(bytes: Array(body))], handlers: scratch.defaultHandlers(maximumMemorySize: 10))
         }
@@ -135,12 +137,12 @@ struct MalformedBodyTests {
 
     @Test func messagesAreSentences() {
         #expect(
-            MultipartError.malformed("a part has no Content-Disposition header").description
+            MultipartFormError.malformed("a part has no Content-Disposition header").description
                 == "Cannot parse the multipart body: a part has no Content-Disposition header.")
         #expect(
-            MultipartError.bodyFailed("the connection was reset").description
+            MultipartFormError.bodyFailed("the connection was reset").description
                 == "Cannot read the multipart body: the connection was reset.")
-        #expect(MultipartError.handler(.file(.io(operation: "write", path: "/tmp/x", code: 28))).status == 500)
+        #expect(MultipartFormError.handler(.file(.io(operation: "write", path: "/tmp/x", code: 28))).status == 500)
     }
 }
 
@@ -157,8 +159,9 @@ struct FuzzFindingTests {
     func nonASCIIHeaderNameIsMalformed(body: String) async throws {
         let bytes = Array(body.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
         for sizes in [[bytes.count], [1], [9]] {
-            await #expect(throws: MultipartError.malformed("a boundary or a part's headers break the multipart syntax"))
-            {
+            await #expect(
+                throws: MultipartFormError.malformed("a boundary or a part's headers break the multipart syntax")
+            ) {
                 _ = try await parse(chunks(bytes, sizes: sizes), handlers: [])
             }
         }

@@ -128,7 +128,7 @@ struct RequestBody: AsyncSequence {
 func parse(
     _ chunks: [ByteBuffer], contentType: String = formType, contentLength: Int? = nil,
     limits: MultipartLimits = MultipartLimits(), handlers: [any FileUploadHandler]
-) async throws(MultipartError) -> FormData {
+) async throws(MultipartFormError) -> FormData {
     try await MultipartFormParser.parse(
         RequestBody(chunks: chunks), contentType: contentType, contentLength: contentLength, limits: limits,
         handlers: handlers)

@@ -55,7 +55,7 @@ struct FileSystemStorageTests {
 
     @Test func aTemporaryUploadIsMovedNotCopied() async throws {
         let upload = try TemporaryUploadedFile(
-            name: "video.mp4", contentType: "video/mp4", size: nil, charset: nil, directory: scratch.path)
+            name: "video.mp4", contentType: "video/mp4", size: nil, directory: scratch.path)
         try upload.write(Data("movie".utf8))
         let inode =
             try FileManager.default.attributesOfItem(atPath: upload.temporaryFilePath)[.systemFileNumber] as? Int
@@ -85,7 +85,7 @@ struct FileSystemStorageTests {
             if: sharedMemoryIsAnotherFilesystem, "needs /dev/shm on another filesystem than the temporary directory"))
     func aTemporaryUploadOnAnotherFilesystemIsCopied() async throws {
         let upload = try TemporaryUploadedFile(
-            name: "far.bin", contentType: nil, size: nil, charset: nil, directory: "/dev/shm")
+            name: "far.bin", size: nil, directory: "/dev/shm")
         defer { try? upload.close() }
         try upload.write(Data("far away".utf8))
         let name = try await storage.save(upload)
@@ -123,7 +123,7 @@ struct FileSystemStorageTests {
         let failing = File(FailingStream(goodBytes: 200_000), name: "broken.bin")
         let error = await #expect(throws: StorageError.self) { try await storage.save(failing) }
         #expect(error?.code == .content)
-        #expect(error?.description.hasPrefix("Cannot save \"broken.bin\": its content failed to read") == true)
+        #expect(error?.description.hasPrefix("Cannot save \"broken.bin\": its content cannot be read: ") == true)
         #expect(try everyFile().isEmpty)
         #expect(try await !storage.exists("broken.bin"))
     }
@@ -149,7 +149,7 @@ struct FileSystemStorageTests {
         let overwriting = FileSystemStorage(location: scratch.file("media"), allowOverwrite: true)
         _ = try await overwriting.save("clip.mp4", content: ContentFile("an older and longer clip"))
         let upload = try TemporaryUploadedFile(
-            name: "clip.mp4", contentType: nil, size: nil, charset: nil, directory: scratch.path)
+            name: "clip.mp4", size: nil, directory: scratch.path)
         try upload.write(Data("new".utf8))
         #expect(try await overwriting.save(upload) == "clip.mp4")
         #expect(try onDisk("clip.mp4") == Data("new".utf8))

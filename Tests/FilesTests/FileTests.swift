@@ -226,4 +226,15 @@ struct FileTests {
         file.defaultChunkSize = 4
         #expect(File(MemoryStream()).defaultChunkSize == 65536)
     }
+
+    @Test func aNegativeCountIsAnErrorAndNilReadsEverything() throws {
+        let file = File(MemoryStream(bytes("abc")), name: "a.txt")
+        #expect(
+            throws: FileError.invalidArgument(
+                operation: "read", detail: "the count -1 is negative; pass nil to read everything")
+        ) {
+            try file.read(-1)
+        }
+        #expect(try file.read() == bytes("abc"))
+    }
 }

@@ -2,7 +2,7 @@ import Files
 import Foundation
 import Testing
 
-/// Hostile upload names and paths (issue 6): sanitised the way Django does or refused with a
+/// Hostile upload names and paths (Documentation/Hostile-Input.md): sanitised the way Django does or refused with a
 /// clear error, and nothing the library writes lands outside the directory it was given.
 @Suite struct HostileNameTests {
     /// Django's `MultiPartParser.sanitize_file_name` + `UploadedFile` name setter, case by case.

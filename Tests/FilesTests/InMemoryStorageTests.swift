@@ -14,7 +14,7 @@ struct InMemoryStorageTests {
     }
 
     @Test func savingATemporaryUploadRemovesItsFile() async throws {
-        let upload = try TemporaryUploadedFile(name: "clip.mp4", contentType: "video/mp4", size: nil, charset: nil)
+        let upload = try TemporaryUploadedFile(name: "clip.mp4", contentType: "video/mp4", size: nil)
         try upload.write(Data("clip".utf8))
         #expect(exists(upload.temporaryFilePath))
         let name = try await storage.save(upload)

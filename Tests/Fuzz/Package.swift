@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "ImagingChecks", dependencies: ["FuzzSupport", product("Imaging")]),
         fuzzTarget("jpeg-decode", ["ImagingChecks"]),
         fuzzTarget("png-decode", ["ImagingChecks"]),
-        // Issue 13's decoders (the library's default traits WebP, GIF and HEIF).
+        // The WebP, GIF and HEIF decoders (the library's default traits WebP, GIF and HEIF).
         fuzzTarget("webp-decode", ["ImagingChecks"]),
         fuzzTarget("gif-decode", ["ImagingChecks"]),
         fuzzTarget("heif-decode", ["ImagingChecks"]),
@@ -38,7 +38,7 @@ let package = Package(
         fuzzTarget("exif", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("thumbnail-path", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("icc-profile", ["ImagingChecks", product("Imaging")]),
-        // DC-only decoding of progressive JPEGs at 1/8 (issue 21); `@testable import Imaging`.
+        // DC-only decoding of progressive JPEGs at 1/8 (Documentation/Performance.md#progressive-jpegs-at-18-dc-scans-only); `@testable import Imaging`.
         fuzzTarget("progressive-dc", ["ImagingChecks", product("Imaging")]),
         fuzzTarget("upload-handler", [product("Files")]),
         fuzzTarget(

@@ -7,7 +7,7 @@ import Testing
     static let files = [
         "libjpeg-turbo/testorig.jpg", "generated/progressive_testorig.jpg", "libjpeg-turbo/testimgari.jpg",
         "jpeg-misc/jpg-cmyk-1.jpg", "pngsuite/basi6a08.png", "pngsuite/basn3p04.png", "exif-orientation/Portrait_6.jpg",
-        // Issue 13's formats (not animated.gif: a cut after its first frame is a whole first frame;
+        // The WebP, GIF and HEIF formats (not animated.gif: a cut after its first frame is a whole first frame;
         // HostileMutationTests knows where that frame ends).
         "formats/lossy.webp", "formats/lossless.webp", "formats/alpha.webp", "formats/icc.webp", "formats/static.gif",
         "formats/transparent.gif", "formats/offset.gif", "formats/plain.heic",

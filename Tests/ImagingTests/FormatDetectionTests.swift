@@ -2,7 +2,7 @@ import Imaging
 import TestSupport
 import Testing
 
-/// WebP, GIF and the HEIF family are recognised from their bytes, never from a name (issue 13).
+/// WebP, GIF and the HEIF family are recognised from their bytes, never from a name (Documentation/Imaging.md, "Formats").
 @Suite struct FormatDetectionTests {
     static let fixtures: [(path: String, format: ImageFormat)] = [
         ("formats/lossy.webp", .webp), ("formats/lossless.webp", .webp), ("formats/alpha.webp", .webp),
@@ -92,12 +92,15 @@ import Testing
     @Test func notCompiledNamesTheTraitAndThePackage() {
         let error = ImagingError.notCompiled(.webp, trait: "WebP")
         #expect(
-            error.description
+            error.reason
                 == "WebP support is not compiled in; enable the package trait WebP (Debian package libwebp-dev)")
         #expect(
-            ImagingError.notCompiled(.heic, trait: "HEIF").description
+            ImagingError.notCompiled(.heic, trait: "HEIF").reason
                 == "HEIC support is not compiled in; enable the package trait HEIF (Debian package libheif-dev)")
         #expect(ImagingError.notCompiled(.gif, trait: "GIF").description.contains("libgif-dev"))
+        // The sentence is the reason, capitalised, with a period.
+        #expect(error.description == "WebP" + error.reason.dropFirst(4) + ".")
+        #expect(ImagingError.invalidArgument("x").description == "Invalid argument: x.")
     }
 
     /// This build has the default traits, so every format decodes.

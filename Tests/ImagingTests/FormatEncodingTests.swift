@@ -2,7 +2,7 @@ import Imaging
 import TestSupport
 import Testing
 
-/// WebP and AVIF output: round trips, quality, lossless exactness, alpha kept (issue 13).
+/// WebP and AVIF output: round trips, quality, lossless exactness, alpha kept (Documentation/Imaging.md, "Formats").
 @Suite struct FormatEncodingTests {
     @Test(arguments: PixelFormat.allCases)
     func webpLossyRoundTripIsClose(_ format: PixelFormat) throws {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// 1,000 thumbnails made concurrently from a task group are byte-identical to the same
-/// thumbnails made one after another (issue 6): no shared codec or resampler state.
+/// thumbnails made one after another (Documentation/Hostile-Input.md): no shared codec or resampler state.
 @Suite struct HostileConcurrencyTests {
     static let sources = [
         "libjpeg-turbo/testorig.jpg", "generated/progressive_testorig.jpg", "generated/gray_testorig.jpg",

@@ -3,7 +3,7 @@ import Imaging
 import TestSupport
 import Testing
 
-/// Decompression bombs, absurd headers and hostile EXIF (issue 6). The inputs are committed
+/// Decompression bombs, absurd headers and hostile EXIF (Documentation/Hostile-Input.md). The inputs are committed
 /// under `Tests/Fixtures/hostile/` (made by `make_hostile.py`); `.ci/bombs` measures the time
 /// and peak memory of each one in its own process.
 @Suite struct HostileBombTests {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Every corpus image, truncated at many offsets and with single bytes changed: each copy either
-/// decodes to a consistent image or throws an ``ImagingError``; never a crash or a hang (issue 6).
+/// decodes to a consistent image or throws an ``ImagingError``; never a crash or a hang (Documentation/Hostile-Input.md).
 /// The mutations come from a PRNG seeded by the file's path, so every run tests the same inputs.
 @Suite struct HostileMutationTests {
     /// Every image in the corpus, both codecs, valid and corrupt alike.

@@ -89,7 +89,7 @@ struct ReadFailure: Error, Equatable {}
         #expect(error.imagingError == .unrecognizedFormat(prefix: Array("hello, n".utf8)))
         #expect(error.description == error.imagingError.description)
         let reading = ThumbnailReadingError<ReadFailure>.reading(ReadFailure())
-        #expect(reading.description == "cannot read the image data: ReadFailure()")
+        #expect(reading.description == "Cannot read the image data: ReadFailure().")
     }
 
     @Test func truncatedAndForeignDataAreTypedErrors() throws {

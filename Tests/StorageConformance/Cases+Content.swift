@@ -43,8 +43,7 @@ extension StorageConformance {
                 #expect(try await contents(of: name, in: storage) == bytes, "chunk size \(chunkSize)")
             }
             let upload = try InMemoryUploadedFile(
-                MemoryStream(bytes), fieldName: "f", name: "whole.bin", contentType: nil, size: bytes.count,
-                charset: nil)
+                MemoryStream(bytes), fieldName: "f", name: "whole.bin", contentType: nil, size: bytes.count)
             #expect(try await contents(of: storage.save(upload), in: storage) == bytes)
         },
     ]

@@ -27,6 +27,10 @@ extension StorageConformance {
             #expect(
                 try await storage.listDirectory("./c/./.") == DirectoryListing(directories: ["d"], files: ["w.txt"]))
             #expect(try await storage.listDirectory("c/d") == DirectoryListing(directories: [], files: ["y.txt"]))
+            // The walk: every file at any depth, full names, sorted.
+            #expect(try await storage.fileNames(under: "c") == ["c/d/y.txt", "c/w.txt"])
+            #expect(try await storage.fileNames(under: "c/") == ["c/d/y.txt", "c/w.txt"])
+            #expect(try await storage.fileNames() == ["a/x.txt", "b.txt", "c/d/y.txt", "c/w.txt", "e.txt"])
         },
         StorageCase("modificationDate is the time of the save") { storage async throws in
             let before = Date().addingTimeInterval(-60)

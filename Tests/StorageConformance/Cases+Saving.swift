@@ -39,7 +39,7 @@ extension StorageConformance {
         },
         StorageCase("a temporary upload is saved whole and can still be closed") { storage async throws in
             let upload = try TemporaryUploadedFile(
-                name: "upload.bin", contentType: "application/octet-stream", size: nil, charset: nil)
+                name: "upload.bin", contentType: "application/octet-stream", size: nil)
             let bytes = pseudoRandomBytes(200_000)
             try upload.write(bytes)
             let name = try await storage.save(upload)

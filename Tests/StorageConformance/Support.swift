@@ -48,12 +48,7 @@ func pseudoRandomBytes(_ count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> Da
     return Data(bytes)
 }
 
-/// Every file in the storage, walking the listing from the root.
+/// Every file in the storage, walking the listing from the root (`Storage.fileNames(under:)`).
 func allFiles(in storage: any Storage, under path: String = "") async throws -> [String] {
-    let listing = try await storage.listDirectory(path)
-    var files = listing.files.map { path.isEmpty ? $0 : path + "/" + $0 }
-    for directory in listing.directories {
-        files += try await allFiles(in: storage, under: path.isEmpty ? directory : path + "/" + directory)
-    }
-    return files.sorted()
+    try await storage.fileNames(under: path)
 }

@@ -44,15 +44,9 @@ public struct StorageFactory: Sendable, CustomStringConvertible {
 }
 
 extension Storage {
-    /// Every file name in the storage, sorted, found by walking `listDirectory` from the root.
-    public nonisolated(nonsending) func allFileNames(under path: String = "") async throws -> [String] {
-        let listing = try await listDirectory(path)
-        let prefix = path.isEmpty ? "" : path + "/"
-        var names = listing.files.map { prefix + $0 }
-        for directory in listing.directories {
-            names += try await allFileNames(under: prefix + directory)
-        }
-        return names.sorted()
+    /// Every file name in the storage, sorted (`fileNames(under:)`, walking from the root).
+    public nonisolated(nonsending) func allFileNames() async throws -> [String] {
+        try await fileNames(under: "").sorted()
     }
 
     /// The bytes of the stored file `name`.

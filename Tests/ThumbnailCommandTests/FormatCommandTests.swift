@@ -3,7 +3,7 @@ import Imaging
 import TestSupport
 import Testing
 
-/// `--format webp|avif`, and the default output of issue 13's input formats.
+/// `--format webp|avif`, and the default output of the input formats of Documentation/Imaging.md, "Formats".
 @Suite("The thumbnail command and the newer formats")
 struct FormatCommandTests {
     @Test func formatWebPWritesWebP() throws {

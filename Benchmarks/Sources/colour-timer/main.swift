@@ -1,4 +1,4 @@
-// Times the cost of colour profiles on the one-call thumbnail, for Benchmarks/colour.sh (issue 13:
+// Times the cost of colour profiles on the one-call thumbnail, for Benchmarks/colour.sh (Documentation/Performance.md, "Colour profiles":
 // keeping the ICC profile costs <= 2 % time; conversion to sRGB <= 10 %, on a 256-px thumbnail):
 //
 //   colour-timer PHOTO.jpg PROFILE.icc [RUNS]

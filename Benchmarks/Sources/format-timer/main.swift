@@ -1,4 +1,4 @@
-// Times issue 13's format rows in-process, for Benchmarks/formats.sh:
+// Times the format rows of Documentation/Performance.md, "Formats", in-process, for Benchmarks/formats.sh:
 //
 //   format-timer PHOTO.jpg [RUNS]                   WebP against JPEG on one 256-px thumbnail
 //   format-timer --heic PHOTO.heic [RUNS]           a 256-px JPEG thumbnail of a HEIC

@@ -1,5 +1,5 @@
 // Times the multipart parser on one large upload, for Benchmarks/upload-stream.sh's first table
-// (issue 11: a 500 MB upload streamed to disk at >= 300 MB/s):
+// (Documentation/Performance.md, "Large uploads": a 500 MB upload streamed to disk at >= 300 MB/s):
 //
 //   multipart-timer WORK_DIR [MEGABYTES] [RUNS]
 //
@@ -17,7 +17,7 @@
 //   write-only           the same bytes written to a TemporaryUploadedFile in 64 KiB chunks, no
 //                        parser: the floor the first row stands on.
 //   multipartkit-parse   MultipartKit 4's MultipartParser over the same buffers, its body callback
-//                        doing nothing: the parser FilesMultipart ran on before issue 11.
+//                        doing nothing: the parser FilesMultipart ran on before it had its own (Documentation/Uploads.md, "How the body is read").
 // Prints two lines per measurement: its name, `wall` or `cpu`, and the MB/s (10^6 bytes) of every
 // run by the wall clock, and by the CPU time the timing thread used (user + system, which counts the
 // kernel's copy into the page cache; time spent waiting for a core or for writeback does not count).

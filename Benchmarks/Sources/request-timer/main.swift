@@ -1,4 +1,4 @@
-// Issue 20's in-process timings and crop windows, for Benchmarks/request-time.sh:
+// The request-time images' in-process timings (Documentation/Performance.md) and crop windows, for Benchmarks/request-time.sh:
 //
 //     request-timer verify ROUNDS                 signature verification of a variant path, µs per call
 //     request-timer crops PHOTO ROUNDS            a 128×128 fill of PHOTO by each crop rule, ms (whole: decode, crop, encode, store)

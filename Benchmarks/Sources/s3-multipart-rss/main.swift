@@ -1,5 +1,5 @@
 // Uploads one file to S3 (moto, from `.ci/moto start`) as a multipart upload and prints how much the
-// process's peak resident memory (VmHWM) grew during the upload, against issue 10's bound of
+// process's peak resident memory (VmHWM) grew during the upload, against the bound of Documentation/Performance.md, "S3 storage", of
 // 2 part sizes + 16 MiB. Run by Benchmarks/s3-multipart-rss.sh, which makes the file, starts moto and
 // creates the bucket `files-s3-benchmarks`.
 //

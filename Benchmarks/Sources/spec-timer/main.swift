@@ -1,4 +1,4 @@
-// Times eager generation of image specs (issue 12) in-process, for Benchmarks/specs.sh:
+// Times eager generation of image specs (Documentation/Performance.md, "Image specs") in-process, for Benchmarks/specs.sh:
 // the three specs of a set from one decode, against the largest spec alone, against the one-call
 // thumbnail of the largest size, and against three one-call thumbnails (three decodes). Each round saves the source into a fresh InMemoryStorage (not
 // timed) and times VariantGenerator.generate; the rounds alternate the cases.

@@ -1,4 +1,4 @@
-// Times FileSystemStorage.save against `cp` for Benchmarks/storage.sh (issue 10's numbers):
+// Times FileSystemStorage.save against `cp` for Benchmarks/storage.sh (Documentation/Performance.md, "Storage"):
 //
 //   storage-timer WORK_DIR [MEGABYTES] [RUNS]
 //

@@ -13,15 +13,16 @@ extension StorageError {
     /// ```swift
     /// do { try chunk = chunks.next() }
     /// catch { throw StorageError(content: error, operation: "save", name: name) }
-    /// // Cannot save "a.txt": reading its content failed: Input/output error (errno 5).
+    /// // Cannot save "a.txt": its content cannot be read: Input/output error (errno 5).
     /// ```
     ///
-    /// The reason is worded without the file's name, so the sentence names it once.
+    /// The reason is the file error's ``FileError/reason``, worded without the file's name, so the
+    /// sentence names it once.
     public init(content error: FileError, operation: String, name: String?) {
         if case .suspiciousFileOperation = error {
-            self.init(.suspiciousName, operation: operation, name: name, reason: error.reasonClause)
+            self.init(.suspiciousName, operation: operation, name: name, reason: error.reason)
         } else {
-            self.init(.content, operation: operation, name: name, reason: "its content \(error.reasonClause)")
+            self.init(.content, operation: operation, name: name, reason: "its content cannot be read: \(error.reason)")
         }
     }
 
@@ -29,20 +30,20 @@ extension StorageError {
     /// (`ENOENT` is ``Code-swift.enum/notFound``, `EACCES` ``Code-swift.enum/accessDenied``, …).
     init(system error: FileError, operation: String, name: String?) {
         guard case .io(_, _, let code) = error else {
-            self.init(.failed, operation: operation, name: name, reason: error.reasonClause)
+            self.init(.failed, operation: operation, name: name, reason: error.reason)
             return
         }
         switch code {
         case ENOENT:
             self = .notFound(operation, name)
         case EACCES, EPERM, EROFS:
-            self.init(.accessDenied, operation: operation, name: name, reason: error.reasonClause)
+            self.init(.accessDenied, operation: operation, name: name, reason: error.reason)
         case EISDIR:
             self = .isDirectory(operation, name)
         case ENOTDIR:
             self.init(.notAFile, operation: operation, name: name, reason: "a part of its path is not a directory")
         default:
-            self.init(.failed, operation: operation, name: name, reason: error.reasonClause)
+            self.init(.failed, operation: operation, name: name, reason: error.reason)
         }
     }
 
@@ -59,35 +60,6 @@ extension FileNameProblem {
         case .underivable: "no file name can be derived from it"
         case .traversal: "it is an absolute path or climbs out of the storage with \"..\""
         case .pathElements: "it includes path elements"
-        }
-    }
-}
-
-extension FileError {
-    /// What went wrong, as the end of a sentence that has already named the file.
-    var reasonClause: String {
-        switch self {
-        case .closed(let operation, _):
-            return "cannot be read because it is closed (while trying to \(operation) it)"
-        case .cannotReopen:
-            return "is closed and cannot be reopened"
-        case .suspiciousFileOperation(let message):
-            return "is rejected: \(message)"
-        case .sizeUnknown:
-            return "has no known size"
-        case .invalidMode(let mode):
-            return "cannot be opened with the invalid mode '\(mode)'"
-        case .unsupportedOperation(let operation, _):
-            return "is a stream that cannot \(operation)"
-        case .invalidArgument(let operation, let detail):
-            return "cannot \(operation): \(detail)"
-        case .io(let operation, _, let code):
-            let text = strerror(code).map { String(cString: $0) } ?? "unknown error"
-            return "failed to \(operation): \(text) (errno \(code))"
-        case .missingKey(let key):
-            return "lacks the key '\(key)'"
-        case .invalidValue(let key, let expected):
-            return "has a value of '\(key)' that is not \(expected)"
         }
     }
 }

@@ -21,12 +21,18 @@ public enum ThumbnailReadingError<ReadError: Error>: Error, CustomStringConverti
     /// The data read is not a usable image, or the thumbnail's arguments are out of range.
     case imaging(ImagingError)
 
-    /// The read error's or the imaging error's description; only a read error is prefixed, with what
-    /// was being read, since its own description does not say.
+    /// The ``reason`` as one sentence: capitalised, with a final period.
     public var description: String {
+        reason.prefix(1).uppercased() + reason.dropFirst() + "."
+    }
+
+    /// The imaging error's ``ImagingError/reason``, or, for a read error, what was being read and the
+    /// read error as it prints itself (this module cannot know the reason of the caller's error type;
+    /// Bridge, which can, turns a `FileError` here into its own error with the file error's reason).
+    public var reason: String {
         switch self {
         case .reading(let error): "cannot read the image data: \(error)"
-        case .imaging(let error): error.description
+        case .imaging(let error): error.reason
         }
     }
 }

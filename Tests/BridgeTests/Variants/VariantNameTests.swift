@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Testing
 
 @Suite("Variant names: deterministic, per spec and source")
@@ -33,5 +34,21 @@ struct VariantNameTests {
         ] {
             #expect(!ImageSpec.isVariantName(source), "\(source)")
         }
+    }
+
+    /// Every format the library encodes: a variant written in it is recognised as a variant (WebP and AVIF
+    /// variants once were not, and a listing of sources took them for sources).
+    @Test(arguments: ImageFormat.allCases.compactMap(\.defaultEncoding))
+    func aVariantInEveryEncodableFormatIsRecognised(_ encoding: ImageEncoding) throws {
+        let spec = try ImageSpec("small", fitting: Size(square: 64), format: encoding)
+        let name = spec.variantName(of: "photos/IMG_1234.heic")
+        #expect(name.hasSuffix("." + encoding.format.fileExtension))
+        #expect(ImageSpec.isVariantName(name), "\(name)")
+        #expect(ImageSpec.isVariantName(try spec.atDensity(2).variantName(of: "a.jpg")))
+    }
+
+    @Test func theEncodableFormatsAreAllCovered() {
+        // The parameterised test above must never run zero cases.
+        #expect(ImageFormat.allCases.compactMap(\.defaultEncoding).count == 4)
     }
 }

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Foundation
 import StorageTestSupport
 import TestSupport
@@ -129,6 +130,25 @@ struct VariantStorageTests {
             // A spec whose recipe changed no longer finds the old variant.
             let changed = try ImageSpec("small", fitting: Size(square: 300), format: .jpeg(quality: 85))
             #expect(kept.variant(for: changed) == nil)
+        }
+    }
+
+    /// A density whose spec cannot be made is an error from the record, as it is from the generator,
+    /// never a silently missing candidate.
+    @Test func aRecordsSourceSetThrowsForADensityWhoseSpecOverflows() async throws {
+        // 1000×10 fits the box at 1×; the source has 16× those pixels, but the box × 16 overflows.
+        let spec = try ImageSpec("wide", fitting: Size(width: 1 << 59, height: 10))
+        var record = StoredImage(name: "a.jpg", width: 16_000, height: 160)
+        record.variants["wide"] = StoredImage.Variant(name: spec.variantName(of: "a.jpg"), width: 1000, height: 10)
+        let storage = InMemoryStorage(baseURL: "/media/")
+        #expect(try await record.sourceSet(spec, densities: [1], in: storage)?.candidates.count == 1)
+        let error = await #expect(throws: VariantError.self) {
+            try await record.sourceSet(spec, densities: [1, 16], in: storage)
+        }
+        #expect(error?.source == "a.jpg")
+        guard case .spec = error?.cause else {
+            Issue.record("expected an ImageSpecError, got \(String(describing: error))")
+            return
         }
     }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Records libvips' attention-crop windows for CropStrategy.attention's test (issue 20).
+"""Records libvips' attention-crop windows for CropStrategy.attention's test (Documentation/Performance.md#request-time-images).
 
 For each (image, box) below, the window `vipsthumbnail --smartcrop attention` keeps: `vips thumbnail`
 to cover the box (what vipsthumbnail crops), `vips smartcrop --interesting attention` for the

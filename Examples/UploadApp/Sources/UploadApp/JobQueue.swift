@@ -5,44 +5,64 @@
 /// makes each slower, and Swift's executor resumes waiting tasks in no promised order. Admitted in
 /// order, each upload waits for the ones before it and then runs at full speed, as gunicorn's sync
 /// workers serve their backlog; a waiting request's body stays in the socket (TCP flow control).
+///
+/// A waiter whose task is cancelled (its client went away) leaves the line at once: it takes no place
+/// and holds up no one behind it, and its job runs straight away, outside the width, to meet its
+/// cancellation at its first check (the body read) instead of after every upload before it.
 actor JobQueue {
     private let width: Int
     private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    private var next = 0  // index of the first waiter not yet resumed
+    private var waiting: [(id: UInt64, admit: CheckedContinuation<Bool, Never>)] = []
+    private var nextID: UInt64 = 0
 
     /// A queue running at most `width` (at least 1) jobs at a time.
     init(width: Int) {
         self.width = max(1, width)
     }
 
-    /// Runs `job` once a place is free, and frees the place when `job` returns.
+    /// How many jobs wait for a place: for tests.
+    var waitingCount: Int { waiting.count }
+
+    /// Runs `job` once a place is free, and frees the place when `job` returns; runs it at once, with no
+    /// place, when the task is cancelled while it waits.
     nonisolated func run<T>(_ job: () async -> T) async -> T {
-        await enter()
+        let admitted = await enter()
         let value = await job()
-        await leave()
+        if admitted { await leave() }
         return value
     }
 
-    private func enter() async {
+    /// Takes a place, waiting in line for one; `false` when the task was cancelled instead.
+    private func enter() async -> Bool {
         guard running == width else {
             running += 1
-            return
+            return true
         }
-        await withCheckedContinuation { waiting.append($0) }
+        let id = nextID
+        nextID += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (admit: CheckedContinuation<Bool, Never>) in
+                // Appended before this actor runs anything else, so `withdraw` always finds it.
+                if Task.isCancelled { return admit.resume(returning: false) }
+                waiting.append((id, admit))
+            }
+        } onCancel: {
+            Task { await self.withdraw(id) }
+        }
+    }
+
+    /// Takes the cancelled waiter `id` out of the line, if it is still in it.
+    private func withdraw(_ id: UInt64) {
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        waiting.remove(at: index).admit.resume(returning: false)
     }
 
     private func leave() {
-        guard next < waiting.count else {
+        guard !waiting.isEmpty else {
             running -= 1
             return
         }
         // The place passes straight to the longest-waiting job; `running` stays the same.
-        waiting[next].resume()
-        next += 1
-        if next == waiting.count {
-            waiting.removeAll(keepingCapacity: true)
-            next = 0
-        }
+        waiting.removeFirst().admit.resume(returning: true)
     }
 }

@@ -1,14 +1,9 @@
-/// The Content-Type of a media file, from its extension (what `mimetypes.guess_type` answers).
+import Files
+
+/// The Content-Type of a media file, from its extension: Files' `MIMETypes` (what `mimetypes.guess_type`
+/// answers), and `application/octet-stream` for a name it has no type for.
 enum MediaType {
     static func of(_ name: String) -> String {
-        let suffix = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        switch suffix {
-        case "jpg", "jpeg": return "image/jpeg"
-        case "png": return "image/png"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "json": return "application/json"
-        default: return "application/octet-stream"
-        }
+        MIMETypes.guessType(of: name) ?? "application/octet-stream"
     }
 }

@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Imaging
 
 /// The two thumbnails every upload gets: `small`, fitting 256 × 256 (Pillow's `thumbnail` rule), and

@@ -116,8 +116,8 @@ public final class UploadApp: Sendable {
         do {
             image = try await generator.save("photos/\(fileName)", content: file, specs: specs.all)
         } catch {
-            if let reason = error.imagingError {
-                throw UploadAppError(status: 400, message: "\(fileName): \(reason.description)")
+            if let imaging = error.imagingError {
+                throw UploadAppError(status: 400, message: "\(fileName): \(imaging.reason)")
             }
             throw UploadAppError(status: 500, message: error.description)
         }

@@ -21,7 +21,7 @@ public struct UploadAppError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// A multipart body's error: 413 for a size limit, 400 for the others (500 for a failed temp file).
-    public init(_ error: MultipartError) {
+    public init(_ error: MultipartFormError) {
         self.init(status: error.status, message: error.description)
     }
 

@@ -30,7 +30,7 @@ import VaporTesting
     private static func configure(_ app: Application, temporaryDirectory: String, limits: MultipartLimits) {
         app.on(.POST, "form", body: .stream) { request async throws -> Seen in
             let form: FormData
-            do throws(FilesMultipart.MultipartError) {
+            do throws(FilesMultipart.MultipartFormError) {
                 form = try await request.formData(
                     limits: limits, handlers: UploadReceiver.defaultHandlers(temporaryDirectory: temporaryDirectory))
             } catch {
@@ -150,7 +150,7 @@ import VaporTesting
     }
 
     @Test(arguments: [
-        (FilesMultipart.MultipartError.malformed("no boundary"), HTTPStatus.badRequest),
+        (FilesMultipart.MultipartFormError.malformed("no boundary"), HTTPStatus.badRequest),
         (.bodyFailed("the connection closed"), .badRequest),
         (.limitExceeded(.fileSize, limit: 10), .payloadTooLarge),
         (.limitExceeded(.requestSize, limit: 10), .payloadTooLarge),
@@ -159,7 +159,7 @@ import VaporTesting
         (.limitExceeded(.numberOfFiles, limit: 10), .badRequest),
         (.limitExceeded(.headerSize, limit: 10), .badRequest),
     ])
-    func abortCarriesTheStatusAndTheSentence(error: FilesMultipart.MultipartError, status: HTTPStatus) {
+    func abortCarriesTheStatusAndTheSentence(error: FilesMultipart.MultipartFormError, status: HTTPStatus) {
         let abort = Abort(error)
         #expect(abort.status == status)
         #expect(abort.reason == error.description)

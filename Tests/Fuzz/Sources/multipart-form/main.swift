@@ -21,7 +21,7 @@ let boundaries = ["XyZ", "------------------------87c43950e9b839c5", "749a820da6
 /// What a parse produced, as plain values.
 enum Outcome: Equatable {
     case form(fields: [String], files: [String])
-    case failure(MultipartError)
+    case failure(MultipartFormError)
 }
 
 func run(_ body: [UInt8], chunkSizes: [Int], boundary: String, memory: Int, limits: MultipartLimits) -> Outcome {

@@ -23,25 +23,34 @@ public enum UploadHandlerError: Error, Sendable, Equatable, CustomStringConverti
     /// `StopUpload(connection_reset=False)`.
     case stopUpload(connectionReset: Bool)
 
-    /// A handler refused the upload; `reason` is one sentence naming the file, e.g.
-    /// `"big.iso" is over the 10 MB quota`.
+    /// A handler refused the upload; the string is a clause naming the file, e.g.
+    /// `"big.iso" is over the 10 MB quota` (a final period is dropped from ``reason``).
     case rejected(String)
 
     /// Storing the upload failed (a full disk, a closed file) or the receiver was misused.
     case file(FileError)
 
-    /// A sentence naming what happened to the upload.
+    /// A sentence naming what happened to the upload: ``reason``, capitalised, with a final period; a
+    /// failed write is the file error's own sentence.
     public var description: String {
+        if case .file(let error) = self { return error.description }
+        return reason.prefix(1).uppercased() + reason.dropFirst() + "."
+    }
+
+    /// What happened, as a clause without a final period, for an error that wraps this one:
+    /// `an upload handler skipped the file`, `"big.iso" is over the 10 MB quota`, or a failed write's
+    /// ``FileError/reason``.
+    public var reason: String {
         switch self {
         case .skipFile:
-            return "An upload handler skipped the file."
+            "an upload handler skipped the file"
         case .stopUpload(let connectionReset):
-            return connectionReset
-                ? "An upload handler stopped the upload and the connection." : "An upload handler stopped the upload."
+            connectionReset
+                ? "an upload handler stopped the upload and the connection" : "an upload handler stopped the upload"
         case .rejected(let reason):
-            return reason.hasSuffix(".") ? reason : reason + "."
+            reason.hasSuffix(".") ? String(reason.dropLast()) : reason
         case .file(let error):
-            return error.description
+            error.reason
         }
     }
 }

@@ -1,3 +1,5 @@
+import Files
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -99,6 +101,18 @@ public final class VariantGenerator: Sendable {
         return try await store(rendered, of: source)
     }
 
+    /// Makes one spec's variant of the stored file `source`, stores it and returns its name and size:
+    /// ``generate(_:for:)`` for a single spec, for a caller that wants that variant's record rather than
+    /// the source's (the `thumbnail` tool's `--storage` runs).
+    ///
+    /// - Throws: ``VariantError`` naming the source and the spec.
+    public func generateVariant(_ spec: ImageSpec, for source: String) async throws(VariantError) -> StoredImage.Variant
+    {
+        let rendered = try await render([spec], fromStored: source)
+        // One spec rendered gives one variant stored: the order of the specs is kept.
+        return try await storeVariants(rendered, of: source)[0]
+    }
+
     /// The variant of `source` for `spec`: the stored one, or one made now and stored.
     ///
     /// Concurrent calls for the same variant share one lookup and at most one generation. A stored
@@ -141,12 +155,7 @@ public final class VariantGenerator: Sendable {
             // Damaged (a crash mid-copy on a backend without atomic writes): make it again, in its place.
             do { try await storage.delete(name) } catch { throw failure(error) }
         }
-        let record = try await generate([spec], for: source)
-        guard let variant = record.variants[spec.name] else {
-            // Unreachable: generate stores every spec it is given.
-            throw VariantError(source: source, specs: [spec.name], cause: .imaging(.invalidArgument("not generated")))
-        }
-        return variant
+        return try await generateVariant(spec, for: source)
     }
 
     /// The displayed size of the stored image `name` from its header, or `nil` when it is not a
@@ -199,26 +208,39 @@ public final class VariantGenerator: Sendable {
         }
     }
 
-    /// Stores every rendered variant of `source`; on a failure deletes those this call wrote.
+    /// Stores every rendered variant of `source` and returns the record.
     private func store(_ rendered: RenderedSet, of source: String) async throws(VariantError) -> StoredImage {
         var record = StoredImage(
             name: source, width: rendered.sourceSize.width, height: rendered.sourceSize.height,
             placeholders: rendered.placeholders)
+        let stored = try await storeVariants(rendered, of: source)
+        for (variant, storedVariant) in zip(rendered.variants, stored) {
+            record.variants[variant.spec.name] = storedVariant
+        }
+        return record
+    }
+
+    /// Stores every rendered variant of `source` and returns them in the order of the specs; on a
+    /// failure deletes those this call wrote.
+    private func storeVariants(
+        _ rendered: RenderedSet, of source: String
+    ) async throws(VariantError) -> [StoredImage.Variant] {
+        var stored: [StoredImage.Variant] = []
         var written: [String] = []
         for variant in rendered.variants {
             let name = variant.spec.variantName(of: source)
             do {
-                let stored = try await storeReplacing(ContentFile(variant.bytes, name: name), as: name)
-                written.append(stored)
-                record.variants[variant.spec.name] = StoredImage.Variant(
-                    name: stored, width: variant.size.width, height: variant.size.height)
+                let storedName = try await storeReplacing(ContentFile(variant.bytes, name: name), as: name)
+                written.append(storedName)
+                stored.append(
+                    StoredImage.Variant(name: storedName, width: variant.size.width, height: variant.size.height))
             } catch {
                 for name in written { try? await storage.delete(name) }
                 throw VariantError(source: source, specs: [variant.spec.name], cause: .storage(error))
             }
         }
         await ledger.recordWrites(rendered.variants.count)
-        return record
+        return stored
     }
 
     /// Writes `content` under exactly `name`. A backend that stored it under another name because

@@ -1,3 +1,5 @@
+import Files
+
 /// What an app keeps about a stored image (in its database, beside the file name), so that rendering
 /// a page needs no storage call: the source's name and size, and the name and size of every variant.
 ///

@@ -1,3 +1,5 @@
+import Files
+
 extension ImageSpec: Codable {
     private enum CodingKeys: String, CodingKey {
         case name, shape, width, height, format, quality, progressive, subsampling, background, compressionLevel

@@ -8,7 +8,7 @@ extension Abort {
     /// the error's one-sentence description.
     ///
     /// ```swift
-    /// do throws(FilesMultipart.MultipartError) {   // `catch` then has the typed error
+    /// do throws(MultipartFormError) {   // `catch` then has the typed error
     ///     form = try await request.formData()
     /// } catch {
     ///     throw Abort(error)   // Vapor's ErrorMiddleware answers {"error": true, "reason": "…"}
@@ -17,7 +17,7 @@ extension Abort {
     ///
     /// The corresponding Django behaviour is `RequestDataTooBig` becoming a 413 and
     /// `MultiPartParserError`, `TooManyFieldsSent` and `TooManyFilesSent` a 400.
-    public init(_ error: FilesMultipart.MultipartError) {
+    public init(_ error: MultipartFormError) {
         self.init(HTTPResponseStatus(statusCode: error.status), reason: error.description)
     }
 }

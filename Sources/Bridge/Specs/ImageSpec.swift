@@ -1,3 +1,5 @@
+import Files
+
 /// A named recipe for one stored size of an image: fit inside or fill a box, in a format, with a filter.
 ///
 /// ```swift
@@ -81,7 +83,7 @@ public struct ImageSpec: Sendable, Hashable {
         _ name: String, shape: Shape, format: ImageEncoding = .jpeg(), filter: ResamplingFilter = .bicubic,
         crop: CropStrategy = .centre
     ) throws(ImageSpecError) {
-        try ImageSpecError.check(name: name, shape: shape, format: format)
+        try Self.check(name: name, shape: shape, format: format)
         if case .fitting = shape, crop != .centre {
             throw ImageSpecError(
                 spec: name, reason: "a fitting spec keeps the whole image, so it cannot crop by \(crop)")

@@ -1,3 +1,5 @@
+import Files
+
 /// A stored variant, ready to render: its storage name, URL and pixel size.
 ///
 /// ```swift

@@ -1,3 +1,5 @@
+import Files
+
 /// What a ``VariantGenerator`` has done since it was made.
 public struct GenerationStatistics: Sendable, Hashable {
     /// Source images decoded: one per eager save, per ``VariantGenerator/generate(_:for:)`` and per
@@ -11,12 +13,4 @@ public struct GenerationStatistics: Sendable, Hashable {
         self.decodes = decodes
         self.variantsWritten = variantsWritten
     }
-}
-
-/// Counts a generator's work across its concurrent calls.
-actor GenerationLedger {
-    private(set) var statistics = GenerationStatistics()
-
-    func recordDecode() { statistics.decodes += 1 }
-    func recordWrites(_ count: Int) { statistics.variantsWritten += count }
 }

@@ -1,3 +1,5 @@
+import Files
+
 /// Why a variant could not be made or found, naming the source and the specs.
 ///
 /// ```swift
@@ -43,36 +45,22 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
         if case .storage(let error) = cause { error } else { nil }
     }
 
-    /// `Cannot make the "small" variant of "a.jpg": <why>.`
+    /// `Cannot make the "small" variant of "a.jpg": <reason>.`
     public var description: String {
         let quoted = specs.map { "\"\($0)\"" }.joined(separator: ", ")
         let noun = specs.count == 1 ? "variant" : "variants"
         let subject = source.map { "\"\($0)\"" } ?? "an unnamed file"
-        let detail: String =
-            switch cause {
-            case .storage(let error): error.description
-            case .file(let error): error.description
-            case .imaging(let error): error.description
-            case .spec(let error): error.description
-            }
-        return "Cannot make the \(quoted) \(noun) of \(subject): \(Self.clause(detail))."
+        return "Cannot make the \(quoted) \(noun) of \(subject): \(reason)."
     }
 
-    /// A nested sentence as the end of this one: first letter lowered, final period dropped.
-    /// What went wrong, as a clause: the cause's own reason, without the cause's subject.
-    package var reason: String {
+    /// The underlying error's reason, a clause: `not a recognised image (…)`,
+    /// `no such file in the storage`. It never repeats the underlying error's own sentence.
+    public var reason: String {
         switch cause {
         case .storage(let error): error.reason
         case .file(let error): error.reason
-        case .imaging(let error): error.description
+        case .imaging(let error): error.reason
         case .spec(let error): error.reason
         }
-    }
-
-    private static func clause(_ sentence: String) -> String {
-        var text = Substring(sentence)
-        while text.last == "." { text = text.dropLast() }
-        guard let first = text.first else { return "" }
-        return first.lowercased() + text.dropFirst()
     }
 }

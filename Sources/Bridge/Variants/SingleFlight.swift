@@ -1,3 +1,5 @@
+import Files
+
 /// Runs at most one piece of work per key at a time: a caller that arrives while the work for its key
 /// is running awaits that run's result instead of starting another.
 actor SingleFlight<Value: Sendable> {

@@ -1,3 +1,5 @@
+import Files
+
 extension ImageSpec {
     /// A short, stable digest of the spec's parameters (shape, box, format and encoder settings,
     /// filter, crop; not the name): 8 lowercase hex digits.

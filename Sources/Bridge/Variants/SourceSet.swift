@@ -1,3 +1,5 @@
+import Files
+
 /// The variants of one spec at several pixel densities, and the `srcset` attribute that offers them.
 ///
 /// ```swift
@@ -63,8 +65,9 @@ extension ImageSpec {
                         && density * single.height <= source.height + density - 1)
             }
         case .filling(let box):
+            // Divided rather than multiplied: a huge box times a density must not overflow.
             return candidates.filter { density in
-                density == 1 || (density * box.width <= source.width && density * box.height <= source.height)
+                density == 1 || (box.width <= source.width / density && box.height <= source.height / density)
             }
         }
     }
@@ -80,20 +83,41 @@ extension ImageSpec {
     }
 }
 
+extension ImageSpec {
+    /// ``atDensity(_:)``, its error naming the source whose source set is being made.
+    func atDensity(_ density: Int, source: String) throws(VariantError) -> ImageSpec {
+        do {
+            return try atDensity(density)
+        } catch {
+            throw VariantError(source: source, specs: [name], cause: .spec(error))
+        }
+    }
+}
+
 extension StoredImage {
     /// The source set of `spec` from this record: the 1× variant and those of `densities` the source
     /// has the pixels for and the record holds. `nil` when the record has no current 1× variant.
     /// The only storage calls are `Storage.url(_:)`.
+    ///
+    /// - Throws: ``VariantError`` naming this source and the spec: a density whose spec cannot be made
+    ///   (its box overflows), as ``VariantGenerator/sourceSet(_:densities:of:)`` throws it, or the
+    ///   storage's error from `url(_:)`.
     public func sourceSet(
         _ spec: ImageSpec, densities: [Int] = [1, 2, 3], in storage: any Storage
-    ) async throws(StorageError) -> SourceSet? {
+    ) async throws(VariantError) -> SourceSet? {
         var candidates: [SourceSet.Candidate] = []
         for density in spec.densities(densities, forSourceOf: size) {
-            guard let scaled = try? spec.atDensity(density), let variant = variant(for: scaled) else {
+            let scaled = try spec.atDensity(density, source: name)
+            guard let variant = variant(for: scaled) else {
                 if density == 1 { return nil }
                 continue
             }
-            candidates.append(SourceSet.Candidate(density: density, variant: try await variant.rendered(in: storage)))
+            do {
+                candidates.append(
+                    SourceSet.Candidate(density: density, variant: try await variant.rendered(in: storage)))
+            } catch {
+                throw VariantError(source: name, specs: [scaled.name], cause: .storage(error))
+            }
         }
         return SourceSet(candidates: candidates)
     }
@@ -110,12 +134,7 @@ extension VariantGenerator {
         let size = try await displayedSize(of: source, specs: [spec])
         var candidates: [SourceSet.Candidate] = []
         for density in spec.densities(densities, forSourceOf: size) {
-            let scaled: ImageSpec
-            do {
-                scaled = try spec.atDensity(density)
-            } catch {
-                throw VariantError(source: source, specs: [spec.name], cause: .spec(error))
-            }
+            let scaled = try spec.atDensity(density, source: source)
             candidates.append(SourceSet.Candidate(density: density, variant: try await variant(scaled, of: source)))
         }
         return SourceSet(candidates: candidates)

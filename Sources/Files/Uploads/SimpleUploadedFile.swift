@@ -34,9 +34,7 @@ open class SimpleUploadedFile: InMemoryUploadedFile {
     /// Throws ``FileError/suspiciousFileOperation(_:)`` when no safe name can be derived from `name`.
     public init(name: String?, content: Data?, contentType: String? = "text/plain") throws(FileError) {
         let content = content ?? Data()
-        try super.init(
-            MemoryStream(content), fieldName: nil, name: name, contentType: contentType, size: content.count,
-            charset: nil, contentTypeExtra: nil)
+        try super.init(MemoryStream(content), name: name, contentType: contentType, size: content.count)
     }
 
     /// Builds an upload from `filename`, `content` and optionally `content-type` (default `text/plain`).
