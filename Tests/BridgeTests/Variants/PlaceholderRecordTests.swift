@@ -1,4 +1,5 @@
 import Bridge
+import Files
 import Foundation
 import Testing
 
