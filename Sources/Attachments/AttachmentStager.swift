@@ -189,12 +189,11 @@ extension StagingStorage {
     /// Deletes `names`, ignoring failures: what a failed staging leaves, the sweeper takes.
     func deleteQuietly(_ names: [String]) async {
         for name in names { try? await delete(name) }
-        await removeEmptyDirectories()
     }
 
-    /// Removes the directories left below the staging directory (and it) once no file is in them,
-    /// so that a disk does not collect one empty tree per upload. A directory that still holds a
-    /// file (a promotion that failed halfway) is left to the sweeper. Object stores list none.
+    /// Removes the directories below the staging directory (and it) that hold no file. Only the
+    /// sweeper calls it, on a window no save writes into any more; a directory that still holds a
+    /// file is kept. Object stores list none.
     @discardableResult
     func removeEmptyDirectories(_ path: String = "") async -> Bool {
         guard let listing = try? await listDirectory(path), listing.files.isEmpty else { return false }

@@ -59,7 +59,6 @@ public struct StagedAttachment: Sendable, Hashable {
         } catch {
             throw AttachmentError.storage(error, field: nil, file: attachment.name)
         }
-        await staging.removeEmptyDirectories()
         return promoted
     }
 

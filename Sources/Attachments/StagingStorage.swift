@@ -57,17 +57,22 @@ struct StagingStorage: Storage {
     }
 }
 
-/// Where one staged attachment is written: `<prefix>/<seconds since 1970>-<random>/`. The time lets
-/// the sweeper tell an abandoned staging directory from one still in use without a storage call.
+/// Where staged attachments are written: `<prefix>/<start>-<process>/`, one directory per process
+/// and ten-minute window. Within it a staged file has its final name, which is unique: this process
+/// reserves it, and no other process writes here. Reusing the directory spares every upload the
+/// creation and removal of a directory tree; the start time lets the sweeper tell an abandoned
+/// window from one still in use without a storage call.
 struct StagingDirectory: Sendable, Hashable {
     let prefix: String
     let token: String
 
+    /// How long one staging directory takes new files.
+    static let window: TimeInterval = 600
+
     init(prefix: String, date: Date) {
         self.prefix = prefix
-        var generator = SystemRandomNumberGenerator()
-        let random = String((0..<12).map { _ in Self.alphabet.randomElement(using: &generator)! })
-        self.token = "\(Int(date.timeIntervalSince1970))-\(random)"
+        let start = Int(date.timeIntervalSince1970 / Self.window) * Int(Self.window)
+        self.token = "\(start)-\(Self.processToken)"
     }
 
     init?(prefix: String, token: String) {
@@ -79,13 +84,20 @@ struct StagingDirectory: Sendable, Hashable {
     /// The directory, ending in `/`.
     var path: String { prefix + "/" + token + "/" }
 
-    /// When a staging directory named `token` was made; `nil` when the name is not one this library makes.
+    /// When the window of the directory named `token` opened; `nil` when the name is not one this
+    /// library makes. Its files are at most ``window`` younger.
     static func creationDate(of token: String) -> Date? {
         guard let dash = token.firstIndex(of: "-"), let seconds = Int(token[..<dash]), seconds >= 0,
             token[token.index(after: dash)...].count == 12
         else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
+
+    /// This process's part of the directory names: random, so no two processes share a directory.
+    private static let processToken: String = {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }()
 
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 }

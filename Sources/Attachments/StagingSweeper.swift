@@ -63,7 +63,8 @@ public struct StagingSweeper: Sendable {
             guard let directory = StagingDirectory(prefix: prefix, token: token),
                 let created = StagingDirectory.creationDate(of: token)
             else { continue }
-            guard created < cutoff else {
+            // The window's files are at most its length younger than its start.
+            guard created.addingTimeInterval(StagingDirectory.window) < cutoff else {
                 report.kept += 1
                 continue
             }

@@ -20,6 +20,8 @@ struct SweeperTests {
             #expect(late.deleted.count == 3)
             #expect(late.deleted.contains(staged.stagedName))
             #expect(try await storage.allFileNames() == [])
+            // The abandoned window's empty directories go too.
+            #expect((try? await storage.listDirectory("staging").directories) ?? [] == [])
         }
     }
 
@@ -34,7 +36,7 @@ struct SweeperTests {
             // The row of `committed` is committed; the process died before promotion.
             let referenced = Set(committed.attachment.storedNames)
             let report = try await StagingSweeper(storage: storage).sweep(
-                olderThan: .seconds(60), now: Samples.date.addingTimeInterval(600)
+                olderThan: .seconds(60), now: Samples.date.addingTimeInterval(1200)
             ) { referenced.contains($0) }
             #expect(Set(report.promoted) == referenced)
             #expect(report.deleted.count == abandoned.attachment.storedNames.count)

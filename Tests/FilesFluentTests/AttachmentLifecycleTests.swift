@@ -221,7 +221,7 @@ extension FluentAttachmentTests {
                 let young = try await sweeper.sweep(olderThan: .seconds(3600), referencedBy: Photo.self, on: db)
                 #expect(young.deleted.isEmpty && young.promoted.isEmpty)
                 let report = try await sweeper.sweep(
-                    olderThan: .seconds(60), now: Date().addingTimeInterval(120), referencedBy: Photo.self, on: db)
+                    olderThan: .seconds(60), now: Date().addingTimeInterval(1200), referencedBy: Photo.self, on: db)
                 #expect(report.deleted.count == 3 && report.promoted.isEmpty)
                 try await expectConsistent(db, storage)
             }
