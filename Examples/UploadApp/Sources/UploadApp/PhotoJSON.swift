@@ -2,7 +2,7 @@
 /// with the sizes as displayed (EXIF-oriented) and the storage's URLs.
 ///
 /// ```json
-/// {"name": "photos/cat.jpg", "url": "/media/photos/cat.jpg", "width": 3024, "height": 4032,
+/// {"id": 3, "name": "photos/cat.jpg", "url": "/media/photos/cat.jpg", "width": 3024, "height": 4032,
 ///  "thumbnails": {"small": {"name": "…", "url": "…", "width": 192, "height": 256}, "avatar": {…}}}
 /// ```
 public struct PhotoJSON: Codable, Sendable, Equatable {
@@ -26,6 +26,8 @@ public struct PhotoJSON: Codable, Sendable, Equatable {
         }
     }
 
+    /// The gallery row's id (`DELETE /photos/{id}`).
+    public var id: Int?
     /// The original's storage name.
     public var name: String
     /// The original's URL.
@@ -38,7 +40,8 @@ public struct PhotoJSON: Codable, Sendable, Equatable {
     public var thumbnails: [String: Image]
 
     /// A photo record.
-    public init(name: String, url: String, width: Int, height: Int, thumbnails: [String: Image]) {
+    public init(id: Int? = nil, name: String, url: String, width: Int, height: Int, thumbnails: [String: Image]) {
+        self.id = id
         self.name = name
         self.url = url
         self.width = width

@@ -25,9 +25,17 @@ public struct UploadOptions: ParsableArguments, Sendable {
     @Option(help: "The TCP port to listen on.")
     public var port = 8080
 
-    /// The directory of the file-system storage (originals, thumbnails and gallery records).
-    @Option(help: "The directory the photos, their thumbnails and the gallery records are stored in.")
+    /// The directory of the file-system storage (originals and thumbnails).
+    @Option(help: "The directory the photos and their thumbnails are stored in.")
     public var mediaRoot = "./media"
+
+    /// The gallery's database: `sqlite:PATH` or `postgres://user:pass@host/db`; `nil` is an SQLite file
+    /// beside the media root (``DatabaseChoice/beside(mediaRoot:)``).
+    @Option(
+        help:
+            "The gallery's database: sqlite:PATH or postgres://user:pass@host/db (default: sqlite:<media-root>.sqlite)."
+    )
+    public var database: String?
 
     /// The largest photo accepted, in bytes; a larger one is answered with 413.
     @Option(help: "The largest photo accepted, in bytes (413 above it).")

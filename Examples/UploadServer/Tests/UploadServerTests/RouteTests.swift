@@ -42,7 +42,7 @@ import UploadApp
             }
             let raw = try #require(
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-            #expect(Set(raw.keys) == ["name", "url", "width", "height", "thumbnails"])
+            #expect(Set(raw.keys) == ["id", "name", "url", "width", "height", "thumbnails"])
         }
     }
 
@@ -62,7 +62,7 @@ import UploadApp
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: .created, count: 6))
-            #expect(await server.app.gallery.entries.count == 6)
+            #expect(try await server.app.photos().count == 6)
         }
     }
 
