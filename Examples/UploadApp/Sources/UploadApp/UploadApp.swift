@@ -3,6 +3,7 @@ import Bridge
 import Files
 import FilesMultipart
 import Foundation
+import VariantURLs
 
 /// Everything an upload server does except HTTP: the upload pipeline, the gallery page and the media
 /// files. A server route is a few lines around one call of it (see Examples/UploadServer).
@@ -41,10 +42,12 @@ public final class UploadApp: Sendable {
     public let temporaryDirectory: String?
 
     private let media: MediaFiles
+    private let variants: SignedVariants
     private let uploads: JobQueue?
 
     /// An app over `storage`, with the gallery's rows in `database`; `storageName` is the name the
-    /// rows record for the storage (keep it across restarts).
+    /// rows record for the storage (keep it across restarts), `urlSigningKey` the hex key of the
+    /// thumbnails' signed URLs (`nil`: a random one, so the URLs change with every start).
     ///
     /// `uploadConcurrency` uploads are received and processed at once, the others waiting in arrival
     /// order (see ``admitting(_:)``); `0` admits every upload at once.
@@ -52,6 +55,7 @@ public final class UploadApp: Sendable {
         storage: any Storage, database: DatabaseChoice,
         storageName: String = AttachmentStorages.defaultName,
         maximumFileSize: Int = UploadApp.defaultMaximumFileSize, temporaryDirectory: String? = nil,
+        urlSigningKey: String? = nil,
         uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async throws(UploadAppError) {
         self.storage = storage
@@ -62,6 +66,15 @@ public final class UploadApp: Sendable {
         self.limits = limits
         specs = PhotoSpecs.shared
         media = MediaFiles(storage: storage)
+        do {
+            let key =
+                try urlSigningKey.map { hex throws(SignedURLError) in try URLSigningKey(hex: hex) }
+                ?? URLSigningKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
+            variants = SignedVariants(
+                signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage)
+        } catch {
+            throw UploadAppError(status: 500, message: "The URL signing key is refused: \(error.reason).")
+        }
         gallery = try await Gallery(database: database, storage: storage, storageName: storageName)
     }
 
@@ -77,7 +90,8 @@ public final class UploadApp: Sendable {
         do {
             try await self.init(
                 storage: storage, database: database,
-                maximumFileSize: options.maxFileSize, uploadConcurrency: options.uploadConcurrency)
+                maximumFileSize: options.maxFileSize, urlSigningKey: options.urlSigningKey,
+                uploadConcurrency: options.uploadConcurrency)
         } catch {
             await StorageChoice.shutdown(storage)
             throw error
@@ -200,6 +214,22 @@ public final class UploadApp: Sendable {
         return await media.response(for: name, ifNoneMatch: ifNoneMatch)
     }
 
+    /// `GET /media/v/{signature}/{spec}/{source}` for the request path `path` (percent-encoded, without
+    /// the query): the variant, made and stored on first request, with `Cache-Control: public,
+    /// max-age=31536000, immutable`, an ETag and 304; 403 for a bad signature, 400 for a malformed
+    /// path, 404 for an unknown spec or a missing source, all answered before anything is decoded.
+    ///
+    /// Always 404 on S3, whose thumbnails the page links to in the bucket.
+    public func variant(path: String, ifNoneMatch: String? = nil) async -> MediaResponse {
+        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
+        return await variants.response(path: path, ifNoneMatch: ifNoneMatch)
+    }
+
+    /// The signed `/media/v/…` URL of the spec `specName`'s variant of `source`.
+    public func variantURL(_ specName: String, of source: String) -> String {
+        variants.signer.variantPath(spec: specName, source: source, prefix: SignedVariants.prefix)
+    }
+
     /// Whether a request with this `Accept` header wants JSON rather than the page.
     public static func wantsJSON(accept: String?) -> Bool {
         guard let accept = accept?.lowercased() else { return false }
@@ -214,9 +244,12 @@ public final class UploadApp: Sendable {
         do throws(StorageError) {
             var thumbnails: [String: PhotoJSON.Image] = [:]
             for variant in image.variants {
+                // On disk the server serves the thumbnails itself, behind signed, immutable URLs.
+                let url =
+                    StorageChoice.servesMedia(storage)
+                    ? variantURL(variant.spec, of: image.name) : try await storage.url(variant.name)
                 thumbnails[variant.spec] = PhotoJSON.Image(
-                    name: variant.name, url: try await storage.url(variant.name), width: variant.width,
-                    height: variant.height)
+                    name: variant.name, url: url, width: variant.width, height: variant.height)
             }
             return PhotoJSON(
                 id: photo.id, name: image.name, url: try await storage.url(image.name), width: image.width ?? 0,

@@ -49,6 +49,11 @@ public struct UploadOptions: ParsableArguments, Sendable {
     )
     public var uploadConcurrency = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The key signing the thumbnails' `/media/v/…` URLs, in hex; `nil` draws one at start-up (the
+    /// URLs then change when the server restarts).
+    @Option(help: "The key (hex) signing the /media/v/ thumbnail URLs (default: a random one per start).")
+    public var urlSigningKey: String?
+
     /// An S3 bucket to store the media in instead of `mediaRoot`.
     @Option(help: "Store the media in this S3 bucket instead of --media-root (credentials from AWS_*).")
     public var s3Bucket: String?

@@ -6,7 +6,8 @@ import Hummingbird
 import UploadApp
 
 /// The upload app's routes on a Hummingbird router: `GET /`, `GET /photos` (JSON), `POST /photos`,
-/// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button) and `GET /media/**`.
+/// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button), `GET /media/v/**` (signed
+/// thumbnails) and `GET /media/**`.
 ///
 /// ```swift
 /// let router = Router()
@@ -37,6 +38,9 @@ public struct UploadRoutes: Sendable {
         }
         router.post("/photos/:id/delete") { _, context in
             await delete(context.parameters.get("id") ?? "", redirect: true)
+        }
+        router.get("/media/v/**") { request, _ in
+            Self.response(await app.variant(path: request.uri.path, ifNoneMatch: request.headers[.ifNoneMatch]))
         }
         router.get("/media/**") { request, context in
             let name = context.parameters.getCatchAll().joined(separator: "/")

@@ -32,6 +32,9 @@ struct TestServer {
         }
     }
 
+    /// The key of the signed thumbnail URLs, fixed so that a restarted app makes the same URLs.
+    static let signingKey = "746573742d6b65792d666f722d7468652d75706c6f61642d736572766572"
+
     /// The PostgreSQL database to test against instead of SQLite.
     static var postgresURL: String? { ProcessInfo.processInfo.environment["UPLOAD_TEST_POSTGRES_URL"] }
 
@@ -48,7 +51,8 @@ struct TestServer {
         try await UploadApp(
             storage: FileSystemStorage(location: root.appendingPathComponent("media").path, baseURL: "/media/"),
             database: database(root: root), storageName: storageName, maximumFileSize: maximumFileSize,
-            temporaryDirectory: root.appendingPathComponent("tmp").path, uploadConcurrency: uploadConcurrency)
+            temporaryDirectory: root.appendingPathComponent("tmp").path, urlSigningKey: signingKey,
+            uploadConcurrency: uploadConcurrency)
     }
 
     /// Another app over the same media root and database, as a restarted server.

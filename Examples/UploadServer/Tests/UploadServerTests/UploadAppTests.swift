@@ -47,14 +47,16 @@ import Testing
     @Test func aNewAppOverTheSameStorageAndDatabaseSeesTheGallery() async throws {
         try await withDatabase { database, name in
             let storage = InMemoryStorage(baseURL: "/media/")
-            let app = try await UploadApp(storage: storage, database: database, storageName: name)
+            let app = try await UploadApp(
+                storage: storage, database: database, storageName: name, urlSigningKey: TestServer.signingKey)
             var form = FormData()
             let data = try Data(contentsOf: fixture("exif-orientation/Landscape_6.jpg"))
             form.files.append(
                 try InMemoryUploadedFile(MemoryStream(data), name: "l6.jpg", size: data.count), for: "photo")
             let photo = try await app.upload(form)
             await app.shutdown()
-            let again = try await UploadApp(storage: storage, database: database, storageName: name)
+            let again = try await UploadApp(
+                storage: storage, database: database, storageName: name, urlSigningKey: TestServer.signingKey)
             #expect(try await again.photos() == [photo])
             #expect(await again.page().contains(photo.thumbnails["small"]?.url ?? "missing"))
             await again.shutdown()

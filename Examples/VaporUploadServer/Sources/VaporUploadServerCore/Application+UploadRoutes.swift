@@ -19,6 +19,8 @@ extension Application {
     /// - `GET /photos` with `Accept: application/json`: the gallery, newest first (else the page).
     /// - `DELETE /photos/<id>`: 204, or 400 / 404 as JSON; `POST /photos/<id>/delete` (the page's
     ///   button): 303 back to `/`.
+    /// - `GET /media/v/<signature>/<spec>/<source>`: a thumbnail behind a signed URL, made on first
+    ///   request, cached for a year (`immutable`).
     /// - `GET /media/<name>`: the stored files, with `ETag`, `Last-Modified` and 304.
     ///
     /// It also replaces Vapor's default middleware with ``RequestLogMiddleware`` (one line per request,
@@ -49,6 +51,10 @@ extension Application {
         }
         post("photos", ":id", "delete") { request async -> Response in
             await Response.deletingPhoto(request.parameters.get("id") ?? "", of: uploads, redirect: true)
+        }
+        get("media", "v", "**") { request async -> Response in
+            Response(
+                await uploads.variant(path: request.url.path, ifNoneMatch: request.headers.first(name: .ifNoneMatch)))
         }
         get("media", "**") { request async -> Response in
             let name = request.parameters.getCatchall().joined(separator: "/")

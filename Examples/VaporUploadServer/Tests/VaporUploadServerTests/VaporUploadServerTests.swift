@@ -202,6 +202,9 @@ import VaporUploadServerCore
             #expect(first.status == .ok)
             #expect(first.headers.first(name: .contentType) == "image/jpeg")
             #expect(first.headers.first(name: .lastModified) != nil)
+            // The thumbnail's URL is the signed variant route's: immutable for a year.
+            #expect(url.hasPrefix("/media/v/"))
+            #expect(first.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
             let etag = try #require(first.headers.first(name: .eTag))
             let again = try await app.testing().sendRequest(.GET, url, headers: ["If-None-Match": etag])
             #expect(again.status == .notModified)
