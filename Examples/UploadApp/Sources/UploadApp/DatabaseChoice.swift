@@ -43,7 +43,7 @@ public enum DatabaseChoice: Sendable, Equatable, CustomStringConvertible {
         case .sqlite(let path): return "sqlite:\(path)"
         case .postgres(let url):
             guard var components = URLComponents(string: url) else { return "postgres" }
-            if components.password != nil { components.password = "…" }
+            components.password = nil
             return components.string ?? "postgres"
         }
     }

@@ -1,8 +1,10 @@
 import Attachments
+import Bridge
 import Files
 import FilesFluent
 import FluentKit
 import Foundation
+import Imaging
 import Logging
 import NIOCore
 import NIOPosix
@@ -69,7 +71,23 @@ public final class Gallery: Sendable {
         let photo = GalleryPhoto.$storageName.withValue(storageName) { GalleryPhoto() }
         try await photo.attach(file, name: name, to: \.$image)
         try await photo.save(on: database)
+        if let placeholders = await placeholders(of: photo) {
+            photo.placeholders = placeholders
+            try await photo.save(on: database)
+        }
         return photo
+    }
+
+    /// The placeholders of `photo`, from its stored `small` thumbnail (256 px: a decode of that, never
+    /// of the original); `nil` when it cannot be read, since a page without them still works.
+    private func placeholders(of photo: GalleryPhoto) async -> ImagePlaceholders? {
+        guard let small = photo.image.attachment?.variant(PhotoSpecs.shared.small.name),
+            let storage = try? AttachmentStorages.shared.storage(named: storageName),
+            let file = try? await storage.open(small.name, mode: .read.binary)
+        else { return nil }
+        defer { try? file.close() }
+        guard let bytes = try? file.read(), let image = try? Image(decoding: bytes) else { return nil }
+        return try? ImagePlaceholders(of: image)
     }
 
     /// Every photo, newest first.

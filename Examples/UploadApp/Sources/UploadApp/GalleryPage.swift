@@ -1,3 +1,6 @@
+import Foundation
+import Imaging
+
 /// The one HTML page: the upload form, an error message when the last upload failed, and the
 /// gallery, newest first, each photo with a delete button. Plain HTML and CSS, no script, readable on
 /// a phone.
@@ -64,6 +67,10 @@ struct GalleryPage {
         var html = "<li><a href=\"\(HTML.escaped(photo.url))\">"
         if let small = photo.thumbnails["small"] {
             html += "<img class=\"small\" src=\"\(HTML.escaped(small.url))\" width=\"\(small.width)\" "
+            // Until the thumbnail loads, its ThumbHash shows through as the background.
+            if let placeholder = Self.placeholderURL(photo.thumbhash) {
+                html += "style=\"background: url(\(placeholder)) center / cover no-repeat\" "
+            }
             html += "height=\"\(small.height)\" alt=\"\(title)\">"
         }
         html += "</a><div class=\"meta\">"
@@ -77,6 +84,16 @@ struct GalleryPage {
         }
         html += "</div></li>"
         return html
+    }
+}
+
+extension GalleryPage {
+    /// The ThumbHash `base64` rendered as a PNG `data:` URL (about 1 kB); `nil` for no or a bad hash.
+    static func placeholderURL(_ base64: String?) -> String? {
+        guard let base64, let data = Data(base64Encoded: base64), let hash = try? ThumbHash(bytes: [UInt8](data)),
+            let png = try? hash.decoded().encoded(as: .png())
+        else { return nil }
+        return "data:image/png;base64," + Data(png).base64EncodedString()
     }
 }
 

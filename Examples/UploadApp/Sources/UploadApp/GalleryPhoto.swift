@@ -25,6 +25,8 @@ public final class GalleryPhoto: Model, @unchecked Sendable {
     /// The original and its variants.
     @AttachmentField(key: "image", GalleryPhoto.imageField(storage: GalleryPhoto.storageName)) public var image:
         FieldFile
+    /// The ThumbHash and BlurHash the page shows while the thumbnail loads, from the `small` variant.
+    @OptionalField(key: "placeholders") public var placeholders: ImagePlaceholders?
     /// When the row was made.
     @Timestamp(key: "uploaded_at", on: .create) public var uploadedAt: Date?
 
@@ -38,8 +40,12 @@ enum GalleryMigration {
         try await db.schema(GalleryPhoto.schema)
             .field(.id, .int, .identifier(auto: true))
             .attachment("image")
+            .field("placeholders", .json)
             .field("uploaded_at", .datetime)
             .ignoreExisting()
             .create()
+        // A table made before the placeholders column existed gets it; where it exists, the ALTER fails
+        // and changes nothing.
+        try? await db.schema(GalleryPhoto.schema).field("placeholders", .json).update()
     }
 }

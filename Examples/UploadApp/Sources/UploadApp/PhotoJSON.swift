@@ -38,6 +38,10 @@ public struct PhotoJSON: Codable, Sendable, Equatable {
     public var height: Int
     /// The thumbnails by spec name: `small` and `avatar`.
     public var thumbnails: [String: Image]
+    /// The ThumbHash of the photo, in standard base64 (from its `small` thumbnail).
+    public var thumbhash: String?
+    /// The BlurHash of the photo.
+    public var blurhash: String?
 
     /// A photo record.
     public init(id: Int? = nil, name: String, url: String, width: Int, height: Int, thumbnails: [String: Image]) {

@@ -251,9 +251,12 @@ public final class UploadApp: Sendable {
                 thumbnails[variant.spec] = PhotoJSON.Image(
                     name: variant.name, url: url, width: variant.width, height: variant.height)
             }
-            return PhotoJSON(
+            var json = PhotoJSON(
                 id: photo.id, name: image.name, url: try await storage.url(image.name), width: image.width ?? 0,
                 height: image.height ?? 0, thumbnails: thumbnails)
+            json.thumbhash = photo.placeholders?.thumbHashBase64
+            json.blurhash = photo.placeholders?.blurHash.string
+            return json
         } catch {
             throw UploadAppError(status: 500, message: error.description)
         }

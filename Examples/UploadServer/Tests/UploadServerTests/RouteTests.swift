@@ -43,7 +43,8 @@ import UploadApp
             }
             let raw = try #require(
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-            #expect(Set(raw.keys) == ["id", "name", "url", "width", "height", "thumbnails"])
+            let keys: Set<String> = ["id", "name", "url", "width", "height", "thumbnails", "thumbhash", "blurhash"]
+            #expect(Set(raw.keys) == keys)
         }
     }
 

@@ -31,6 +31,27 @@ import UploadApp
         }
     }
 
+    @Test func placeholdersAreInTheJSONAndUnderThePagesThumbnail() async throws {
+        let server = try await TestServer()
+        let data = try Corpus.data("exif-orientation/Portrait_6.jpg")
+        try await server.test { client in
+            let response = try await client.postPhotos(MultipartBody.photo(data, fileName: "hashed.jpg"))
+            let photo = try JSONDecoder().decode(PhotoJSON.self, from: Data(buffer: response.body))
+            let thumbhash = try #require(photo.thumbhash)
+            let bytes = try #require(Data(base64Encoded: thumbhash))
+            #expect((5...25).contains(bytes.count))
+            // A portrait: 3 × 4 components, so the size flag is (3 - 1) + (4 - 1) × 9 = 29, "T" in base 83,
+            // and the string is flag, maximum, DC (4) and 11 AC components of 2 characters: 28.
+            let blurhash = try #require(photo.blurhash)
+            #expect(blurhash.count == 28)
+            #expect(blurhash.first == "T")
+            let list = try await client.execute(uri: "/photos", method: .get, headers: [.accept: "application/json"])
+            #expect(try JSONDecoder().decode([PhotoJSON].self, from: Data(buffer: list.body)) == [photo])
+            let page = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(page.contains("style=\"background: url(data:image/png;base64,"))
+        }
+    }
+
     @Test func aMissingVariantIsMadeOnceUnderItsDeterministicName() async throws {
         let server = try await TestServer()
         let data = try Corpus.data("exif-orientation/Landscape_1.jpg")
