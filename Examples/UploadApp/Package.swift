@@ -15,6 +15,13 @@ let package = Package(
     dependencies: [
         .package(name: "swift-django-files", path: "../.."),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The gallery: a Fluent model with an attachment, on SQLite (embedded, the default) or PostgreSQL.
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
+        // Fluent's logger and event loops.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         .target(
@@ -24,7 +31,16 @@ let package = Package(
                 .product(name: "Files", package: "swift-django-files"),
                 .product(name: "FilesMultipart", package: "swift-django-files"),
                 .product(name: "FilesS3", package: "swift-django-files"),
+                .product(name: "Attachments", package: "swift-django-files"),
+                .product(name: "FilesFluent", package: "swift-django-files"),
+                .product(name: "VariantURLs", package: "swift-django-files"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         )
     ],

@@ -2,8 +2,9 @@
 """End-to-end test of a running upload server in headless Chromium, driven by Selenium.
 
 Opens the page, uploads a corpus photo through the form, waits for its thumbnail and checks the
-thumbnail's natural size against Pillow's thumbnail rule on the displayed (EXIF-oriented) size; then
-uploads a text file named photo.jpg and checks that the page shows the error.
+thumbnail's natural size against Pillow's thumbnail rule on the displayed (EXIF-oriented) size;
+deletes it with its delete button and checks it is gone from the page and its thumbnail answers 404;
+then uploads a text file named photo.jpg and checks that the page shows the error.
 
     python3 browser_test.py --url http://127.0.0.1:8080 [--photo PATH] [--screenshot PATH]
 """
@@ -12,6 +13,8 @@ import argparse
 import os
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 
 from PIL import Image, ImageOps
 from selenium import webdriver
@@ -73,6 +76,20 @@ def main():
         if args.screenshot:
             driver.save_screenshot(args.screenshot)
             print(f"ok: screenshot saved to {args.screenshot}")
+
+        # The delete button: the form post answers 303 to /, the photo is gone from the page, and its
+        # thumbnail from the server.
+        small_url = thumbnail.get_attribute("src")
+        driver.find_element(By.CSS_SELECTOR, "#gallery li form.delete button[type=submit]").click()
+        wait.until(conditions.staleness_of(thumbnail))
+        items = driver.find_elements(By.CSS_SELECTOR, "#gallery li")
+        assert not any(name in item.text for item in items), f"{name} is still in the gallery after its delete"
+        try:
+            status = urllib.request.urlopen(small_url).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 404, f"the deleted thumbnail {small_url} answers {status}"
+        print(f"ok: {name} deleted; its thumbnail answers 404")
 
         # The file must outlive the wait: the browser reads it only as it sends the form, and a file
         # removed before then makes the submission fail in the browser, with no request at all.

@@ -1,62 +1,104 @@
+import Attachments
 import Bridge
 import Files
+import FilesFluent
+import FluentKit
 import Foundation
+import Imaging
+import Logging
+import NIOCore
+import NIOPosix
 
-/// The uploaded photos, newest first: kept in memory and persisted as one JSON record per photo in
-/// the storage's `records/` directory, so a restarted server shows the same gallery.
+/// The uploaded photos, as rows of ``GalleryPhoto`` in SQLite or PostgreSQL; a restarted server
+/// shows the same gallery.
 ///
 /// ```swift
-/// let gallery = await Gallery(storage: storage)      // reads records/*.json
-/// try await gallery.add(storedImage)                   // writes records/<photo>.json
-/// for entry in await gallery.entries { … }
+/// let gallery = try await Gallery(database: .sqlite(path: "media.sqlite"), storage: storage)
+/// let photo = try await gallery.add(upload, name: "cat.jpg")   // the row, then the files
+/// for photo in try await gallery.photos() { … }                 // newest first, one query
+/// try await gallery.delete(id: 3)                               // the row, then the files
 /// ```
 ///
-/// A record that cannot be read (damaged, or not ours) is skipped, never fatal.
-public actor Gallery {
-    /// One photo of the gallery.
-    public struct Entry: Codable, Sendable, Equatable {
-        /// The original and its variants, as the generator stored them.
-        public var image: StoredImage
-        /// When it was uploaded.
-        public var uploadedAt: Date
-    }
+/// Opening it creates the table when missing and sweeps what a killed process staged over an hour ago.
+public final class Gallery: Sendable {
+    /// The connections; closed by ``shutdown()``.
+    private let databases: Databases
+    /// The database the photos are in.
+    public let database: any Database
+    /// The name the storage is registered under in `AttachmentStorages.shared`.
+    public let storageName: String
 
-    /// The directory of the records in the storage.
-    public static let recordDirectory = "records"
-
-    private let storage: any Storage
-    /// The photos, newest first.
-    public private(set) var entries: [Entry] = []
-
-    /// Loads the gallery kept in `storage`.
-    public init(storage: any Storage) async {
-        self.storage = storage
-        entries = await Self.load(from: storage)
-    }
-
-    /// Adds `image` as the newest photo and writes its record beside the media.
-    public func add(_ image: StoredImage, at date: Date = Date()) async throws(StorageError) {
-        let entry = Entry(image: image, uploadedAt: date)
-        let data = (try? JSONEncoder.app.encode(entry)) ?? Data()
-        let base = image.name.split(separator: "/").last.map(String.init) ?? "photo"
-        _ = try await storage.save(
-            "\(Self.recordDirectory)/\(base).json", content: ContentFile(data), maxLength: nil)
-        entries.insert(entry, at: 0)
-    }
-
-    private static func load(from storage: any Storage) async -> [Entry] {
-        guard let listing = try? await storage.listDirectory(recordDirectory) else { return [] }
-        var entries: [Entry] = []
-        for name in listing.files where name.hasSuffix(".json") {
-            guard let file = try? await storage.open("\(recordDirectory)/\(name)", mode: .read.binary) else {
-                continue
-            }
-            defer { try? file.close() }
-            guard let data = try? file.read(), let entry = try? JSONDecoder().decode(Entry.self, from: data) else {
-                continue
-            }
-            entries.append(entry)
+    /// Opens the gallery in `choice`, over `storage` registered as `storageName`.
+    public init(database choice: DatabaseChoice, storage: any Storage, storageName: String) async throws(UploadAppError)
+    {
+        AttachmentStorages.shared.register(storage, as: storageName)
+        self.storageName = storageName
+        databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let id = DatabaseID(string: "gallery")
+        do {
+            try choice.configure(databases, as: id)
+        } catch {
+            await databases.shutdownAsync()
+            throw error
         }
-        return entries.sorted { $0.uploadedAt > $1.uploadedAt }
+        databases.middleware.use(AttachmentMiddleware(), on: id)
+        // One event loop, so SQLite has one connection, which serialises its writers.
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        guard let db = databases.database(id, logger: Logger(label: "UploadApp.Gallery"), on: eventLoop) else {
+            await databases.shutdownAsync()
+            throw UploadAppError(status: 500, message: "The database \(choice) is not configured.")
+        }
+        database = db
+        do {
+            try await GalleryMigration.run(on: db)
+            _ = try await StagingSweeper(storage: storage).sweep(
+                olderThan: .seconds(3600), referencedBy: GalleryPhoto.self, on: db)
+        } catch {
+            await databases.shutdownAsync()
+            throw UploadAppError(
+                status: 500, message: "Cannot open the gallery in \(choice): \(String(reflecting: error))")
+        }
+    }
+
+    /// Closes the connections. Call it once, after the last request.
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+
+    /// Stages `file` (validated, with its thumbnails), saves its row and promotes the files after the
+    /// commit. Nothing stays in storage when the file is refused or the save fails.
+    public func add(_ file: File, name: String) async throws -> GalleryPhoto {
+        let photo = GalleryPhoto.$storageName.withValue(storageName) { GalleryPhoto() }
+        try await photo.attach(file, name: name, to: \.$image)
+        try await photo.save(on: database)
+        if let placeholders = await placeholders(of: photo) {
+            photo.placeholders = placeholders
+            try await photo.save(on: database)
+        }
+        return photo
+    }
+
+    /// The placeholders of `photo`, from its stored `small` thumbnail (256 px: a decode of that, never
+    /// of the original); `nil` when it cannot be read, since a page without them still works.
+    private func placeholders(of photo: GalleryPhoto) async -> ImagePlaceholders? {
+        guard let small = photo.image.attachment?.variant(PhotoSpecs.shared.small.name),
+            let storage = try? AttachmentStorages.shared.storage(named: storageName),
+            let file = try? await storage.open(small.name, mode: .read.binary)
+        else { return nil }
+        defer { try? file.close() }
+        guard let bytes = try? file.read(), let image = try? Image(decoding: bytes) else { return nil }
+        return try? ImagePlaceholders(of: image)
+    }
+
+    /// Every photo, newest first.
+    public func photos() async throws -> [GalleryPhoto] {
+        try await GalleryPhoto.query(on: database).sort(\.$id, .descending).all()
+    }
+
+    /// Deletes the row `id`, then its original and thumbnails; `false` when there is no such row.
+    public func delete(id: Int) async throws -> Bool {
+        guard let photo = try await GalleryPhoto.find(id, on: database) else { return false }
+        try await photo.delete(on: database)
+        return true
     }
 }

@@ -1,5 +1,9 @@
+import Foundation
+import Imaging
+
 /// The one HTML page: the upload form, an error message when the last upload failed, and the
-/// gallery, newest first. Plain HTML and CSS, no script, readable on a phone.
+/// gallery, newest first, each photo with a delete button. Plain HTML and CSS, no script, readable on
+/// a phone.
 struct GalleryPage {
     var photos: [PhotoJSON]
     var error: String?
@@ -28,6 +32,8 @@ struct GalleryPage {
         .gallery img.small { display: block; margin: 0 auto; max-width: 100%; height: auto; }
         .gallery .meta { display: flex; gap: .5rem; align-items: center; margin-top: .5rem; font-size: .875rem; }
         .gallery img.avatar { width: 3rem; height: 3rem; border-radius: 50%; }
+        .gallery form.delete { margin-left: auto; padding: 0; background: none; }
+        .gallery form.delete button { padding: .25rem .75rem; background: #dc2626; }
         .empty { color: #6b7280; }
         </style>
         </head>
@@ -61,14 +67,33 @@ struct GalleryPage {
         var html = "<li><a href=\"\(HTML.escaped(photo.url))\">"
         if let small = photo.thumbnails["small"] {
             html += "<img class=\"small\" src=\"\(HTML.escaped(small.url))\" width=\"\(small.width)\" "
+            // Until the thumbnail loads, its ThumbHash shows through as the background.
+            if let placeholder = Self.placeholderURL(photo.thumbhash) {
+                html += "style=\"background: url(\(placeholder)) center / cover no-repeat\" "
+            }
             html += "height=\"\(small.height)\" alt=\"\(title)\">"
         }
         html += "</a><div class=\"meta\">"
         if let avatar = photo.thumbnails["avatar"] {
             html += "<img class=\"avatar\" src=\"\(HTML.escaped(avatar.url))\" alt=\"\">"
         }
-        html += "<span>\(title) · \(photo.width) × \(photo.height)</span></div></li>"
+        html += "<span>\(title) · \(photo.width) × \(photo.height)</span>"
+        if let id = photo.id {
+            html += "<form class=\"delete\" method=\"post\" action=\"/photos/\(id)/delete\">"
+            html += "<button type=\"submit\" aria-label=\"Delete \(title)\">Delete</button></form>"
+        }
+        html += "</div></li>"
         return html
+    }
+}
+
+extension GalleryPage {
+    /// The ThumbHash `base64` rendered as a PNG `data:` URL (about 1 kB); `nil` for no or a bad hash.
+    static func placeholderURL(_ base64: String?) -> String? {
+        guard let base64, let data = Data(base64Encoded: base64), let hash = try? ThumbHash(bytes: [UInt8](data)),
+            let png = try? hash.decoded().encoded(as: .png())
+        else { return nil }
+        return "data:image/png;base64," + Data(png).base64EncodedString()
     }
 }
 

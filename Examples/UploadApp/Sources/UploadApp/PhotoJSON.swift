@@ -2,7 +2,7 @@
 /// with the sizes as displayed (EXIF-oriented) and the storage's URLs.
 ///
 /// ```json
-/// {"name": "photos/cat.jpg", "url": "/media/photos/cat.jpg", "width": 3024, "height": 4032,
+/// {"id": 3, "name": "photos/cat.jpg", "url": "/media/photos/cat.jpg", "width": 3024, "height": 4032,
 ///  "thumbnails": {"small": {"name": "…", "url": "…", "width": 192, "height": 256}, "avatar": {…}}}
 /// ```
 public struct PhotoJSON: Codable, Sendable, Equatable {
@@ -26,6 +26,8 @@ public struct PhotoJSON: Codable, Sendable, Equatable {
         }
     }
 
+    /// The gallery row's id (`DELETE /photos/{id}`).
+    public var id: Int?
     /// The original's storage name.
     public var name: String
     /// The original's URL.
@@ -36,9 +38,14 @@ public struct PhotoJSON: Codable, Sendable, Equatable {
     public var height: Int
     /// The thumbnails by spec name: `small` and `avatar`.
     public var thumbnails: [String: Image]
+    /// The ThumbHash of the photo, in standard base64 (from its `small` thumbnail).
+    public var thumbhash: String?
+    /// The BlurHash of the photo.
+    public var blurhash: String?
 
     /// A photo record.
-    public init(name: String, url: String, width: Int, height: Int, thumbnails: [String: Image]) {
+    public init(id: Int? = nil, name: String, url: String, width: Int, height: Int, thumbnails: [String: Image]) {
+        self.id = id
         self.name = name
         self.url = url
         self.width = width

@@ -6,7 +6,7 @@ import Imaging
 /// `avatar`, filling 128 × 128 (the centre, cropped).
 ///
 /// ```swift
-/// let specs = try PhotoSpecs()
+/// let specs = PhotoSpecs.shared
 /// specs.small.variantName(of: "photos/cat.jpg")   // "photos/cat.small-….jpg"
 /// ```
 public struct PhotoSpecs: Sendable {
@@ -14,6 +14,16 @@ public struct PhotoSpecs: Sendable {
     public let small: ImageSpec
     /// Fills 128 × 128 exactly.
     public let avatar: ImageSpec
+
+    /// The app's specs, made once.
+    public static let shared: PhotoSpecs = {
+        do {
+            return try PhotoSpecs()
+        } catch {
+            // Constants: only a bad edit of the definitions below gets here, and every test would show it.
+            preconditionFailure("The photo specs are invalid: \(error)")
+        }
+    }()
 
     /// Both specs; they are constants, so this throws only if their definition is changed badly.
     public init() throws(ImageSpecError) {

@@ -1,7 +1,9 @@
+import Attachments
 import Bridge
 import Files
 import FilesMultipart
 import Foundation
+import VariantURLs
 
 /// Everything an upload server does except HTTP: the upload pipeline, the gallery page and the media
 /// files. A server route is a few lines around one call of it (see Examples/UploadServer).
@@ -13,40 +15,47 @@ import Foundation
 /// let photo = try await app.upload(form)                  // PhotoJSON, or UploadAppError (400/413/500)
 /// // GET /
 /// let html = await app.page()
+/// // GET /photos (JSON), DELETE /photos/{id}
+/// let list = try await app.photosJSON()
+/// try await app.deletePhoto("3")                         // 400 malformed id, 404 unknown
 /// // GET /media/<name>
 /// let media = await app.media(name, ifNoneMatch: etag)   // 200, 304 or 404
 /// ```
 ///
-/// The corresponding Django code is a view reading `request.FILES["photo"]` into an `ImageField` with
-/// two thumbnail aliases, a template listing the photos, and `django.views.static.serve`.
+/// The corresponding Django code is a view reading `request.FILES["photo"]` into a model's `ImageField`
+/// with two thumbnail aliases, a template listing the photos, and `django.views.static.serve`.
 public final class UploadApp: Sendable {
     /// The file field the form posts the photo in.
     public static let fieldName = "photo"
     /// The default largest photo: 64 MiB.
     public static let defaultMaximumFileSize = 64 * 1024 * 1024
 
-    /// Where the originals, thumbnails and records are stored.
+    /// Where the originals and thumbnails are stored.
     public let storage: any Storage
     /// The multipart limits to parse an upload with: Django's defaults plus the largest photo.
     public let limits: MultipartLimits
     /// The thumbnails each upload gets.
     public let specs: PhotoSpecs
-    /// The photos uploaded so far.
+    /// The photos uploaded so far: rows in the database, files in ``storage``.
     public let gallery: Gallery
     /// Where uploads over 2.5 MiB are spilled while they arrive (`nil`: `TMPDIR`, else `/tmp`).
     public let temporaryDirectory: String?
 
-    private let generator: VariantGenerator
     private let media: MediaFiles
+    private let variants: SignedVariants
     private let uploads: JobQueue?
 
-    /// An app over `storage`, with the gallery kept in it.
+    /// An app over `storage`, with the gallery's rows in `database`; `storageName` is the name the
+    /// rows record for the storage (keep it across restarts), `urlSigningKey` the hex key of the
+    /// thumbnails' signed URLs (`nil`: a random one, so the URLs change with every start).
     ///
     /// `uploadConcurrency` uploads are received and processed at once, the others waiting in arrival
     /// order (see ``admitting(_:)``); `0` admits every upload at once.
     public init(
-        storage: any Storage, maximumFileSize: Int = UploadApp.defaultMaximumFileSize,
-        temporaryDirectory: String? = nil,
+        storage: any Storage, database: DatabaseChoice,
+        storageName: String = AttachmentStorages.defaultName,
+        maximumFileSize: Int = UploadApp.defaultMaximumFileSize, temporaryDirectory: String? = nil,
+        urlSigningKey: String? = nil,
         uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async throws(UploadAppError) {
         self.storage = storage
@@ -55,29 +64,44 @@ public final class UploadApp: Sendable {
         var limits = MultipartLimits()
         limits.maximumFileSize = maximumFileSize
         self.limits = limits
-        do {
-            specs = try PhotoSpecs()
-        } catch {
-            throw UploadAppError(status: 500, message: error.description)
-        }
-        generator = VariantGenerator(storage: storage)
+        specs = PhotoSpecs.shared
         media = MediaFiles(storage: storage)
-        gallery = await Gallery(storage: storage)
+        do {
+            let key =
+                try urlSigningKey.map { hex throws(SignedURLError) in try URLSigningKey(hex: hex) }
+                ?? URLSigningKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
+            variants = SignedVariants(
+                signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage)
+        } catch {
+            throw UploadAppError(status: 500, message: "The URL signing key is refused: \(error.reason).")
+        }
+        gallery = try await Gallery(database: database, storage: storage, storageName: storageName)
     }
 
     /// An app over the storage the flags choose: `--media-root` on disk, or the `--s3-bucket` bucket
-    /// (credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`).
+    /// (credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), and the
+    /// `--database` (default: an SQLite file beside the media root).
     ///
     /// Call ``shutdown()`` when the server has stopped.
     public convenience init(options: UploadOptions) async throws(UploadAppError) {
+        var database = DatabaseChoice.beside(mediaRoot: options.mediaRoot)
+        if let text = options.database { database = try DatabaseChoice(text) }
         let storage = try StorageChoice.storage(for: options)
-        try await self.init(
-            storage: storage, maximumFileSize: options.maxFileSize, uploadConcurrency: options.uploadConcurrency)
+        do {
+            try await self.init(
+                storage: storage, database: database,
+                maximumFileSize: options.maxFileSize, urlSigningKey: options.urlSigningKey,
+                uploadConcurrency: options.uploadConcurrency)
+        } catch {
+            await StorageChoice.shutdown(storage)
+            throw error
+        }
     }
 
     /// Releases what the storage keeps open between requests (an S3 storage's HTTP client). Call it
     /// once, after the last request.
     public func shutdown() async {
+        await gallery.shutdown()
         await StorageChoice.shutdown(storage)
     }
 
@@ -100,42 +124,85 @@ public final class UploadApp: Sendable {
         UploadReceiver.defaultHandlers(temporaryDirectory: temporaryDirectory)
     }
 
-    /// Saves the form's `photo` with its two thumbnails, adds it to the gallery and returns its JSON.
+    /// Saves the form's `photo` with its two thumbnails as a new gallery row and returns its JSON.
     ///
     /// Closes every file of `form` (their temporary files go away with them).
     ///
     /// - Throws: ``UploadAppError``: 400 with `"<file name>: <reason>"` for a file that is not an image
-    ///   (nothing is stored then), 400 when the form has no photo, 500 when the storage fails.
+    ///   or breaks a limit (nothing is stored then, and no row made), 400 when the form has no photo,
+    ///   500 when the storage or the database fails.
     public func upload(_ form: FormData) async throws(UploadAppError) -> PhotoJSON {
         defer { form.closeFiles() }
         guard let file = form.files[Self.fieldName] else {
             throw UploadAppError(status: 400, message: "The form has no file in the field \"\(Self.fieldName)\".")
         }
         let fileName = file.name ?? Self.fieldName
-        let image: StoredImage
+        let photo: GalleryPhoto
         do {
-            image = try await generator.save("photos/\(fileName)", content: file, specs: specs.all)
+            photo = try await gallery.add(file, name: fileName)
+        } catch let error as AttachmentError {
+            throw UploadAppError(attaching: error, fileName: fileName)
         } catch {
-            if let imaging = error.imagingError {
-                throw UploadAppError(status: 400, message: "\(fileName): \(imaging.reason)")
-            }
-            throw UploadAppError(status: 500, message: error.description)
+            throw UploadAppError(status: 500, message: "Cannot save \(fileName) in the gallery: \(error).")
         }
         do {
-            try await gallery.add(image)
-            return try await json(for: image)
+            return try await json(for: photo)
         } catch {
             throw UploadAppError(status: 500, message: error.description)
         }
     }
 
+    /// `GET /photos` as JSON: every photo, newest first, each as ``upload(_:)`` answered with its `id`.
+    ///
+    /// - Throws: ``UploadAppError`` (500) when the database or the storage fails.
+    public func photosJSON() async throws(UploadAppError) -> Data {
+        let list = try await photos()
+        do {
+            return try JSONEncoder.app.encode(list)
+        } catch {
+            throw UploadAppError(status: 500, message: "Cannot encode the gallery: \(error).")
+        }
+    }
+
+    /// `DELETE /photos/{id}`: removes the row, then (after the commit) the original and every thumbnail.
+    ///
+    /// - Throws: ``UploadAppError``: 400 for an id that is not a number, 404 for no such photo, 500 when
+    ///   the database fails.
+    public func deletePhoto(_ id: String) async throws(UploadAppError) {
+        guard let number = Int(id), number > 0, String(number) == id else {
+            throw UploadAppError(status: 400, message: "\"\(id.prefix(64))\" is not a photo id.")
+        }
+        let deleted: Bool
+        do {
+            deleted = try await gallery.delete(id: number)
+        } catch {
+            throw UploadAppError(status: 500, message: "Cannot delete photo \(number): \(error).")
+        }
+        guard deleted else { throw UploadAppError(status: 404, message: "There is no photo \(number).") }
+    }
+
     /// The HTML page: the upload form, `error` when given, and the gallery, newest first.
     public func page(error: String? = nil) async -> String {
-        var photos: [PhotoJSON] = []
-        for entry in await gallery.entries {
-            if let photo = try? await json(for: entry.image) { photos.append(photo) }
+        do {
+            return GalleryPage(photos: try await photos(), error: error).html
+        } catch let failure {
+            return GalleryPage(photos: [], error: error ?? failure.message).html
         }
-        return GalleryPage(photos: photos, error: error).html
+    }
+
+    /// Every photo's JSON, newest first: one query, and no storage call beyond the URLs.
+    public func photos() async throws(UploadAppError) -> [PhotoJSON] {
+        do {
+            var list: [PhotoJSON] = []
+            for photo in try await gallery.photos() {
+                list.append(try await json(for: photo))
+            }
+            return list
+        } catch let error as UploadAppError {
+            throw error
+        } catch {
+            throw UploadAppError(status: 500, message: "Cannot read the gallery: \(error).")
+        }
     }
 
     /// The stored file `name` (a path under the media root, as `/media/<name>` gives it), with its
@@ -147,22 +214,51 @@ public final class UploadApp: Sendable {
         return await media.response(for: name, ifNoneMatch: ifNoneMatch)
     }
 
+    /// `GET /media/v/{signature}/{spec}/{source}` for the request path `path` (percent-encoded, without
+    /// the query): the variant, made and stored on first request, with `Cache-Control: public,
+    /// max-age=31536000, immutable`, an ETag and 304; 403 for a bad signature, 400 for a malformed
+    /// path, 404 for an unknown spec or a missing source, all answered before anything is decoded.
+    ///
+    /// Always 404 on S3, whose thumbnails the page links to in the bucket.
+    public func variant(path: String, ifNoneMatch: String? = nil) async -> MediaResponse {
+        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
+        return await variants.response(path: path, ifNoneMatch: ifNoneMatch)
+    }
+
+    /// The signed `/media/v/…` URL of the spec `specName`'s variant of `source`.
+    public func variantURL(_ specName: String, of source: String) -> String {
+        variants.signer.variantPath(spec: specName, source: source, prefix: SignedVariants.prefix)
+    }
+
     /// Whether a request with this `Accept` header wants JSON rather than the page.
     public static func wantsJSON(accept: String?) -> Bool {
         guard let accept = accept?.lowercased() else { return false }
         return accept.contains("application/json") && !accept.contains("text/html")
     }
 
-    /// The JSON of a stored image, with the storage's URLs.
-    func json(for image: StoredImage) async throws(StorageError) -> PhotoJSON {
-        var thumbnails: [String: PhotoJSON.Image] = [:]
-        for (spec, variant) in image.variants {
-            thumbnails[spec] = PhotoJSON.Image(
-                name: variant.name, url: try await storage.url(variant.name), width: variant.width,
-                height: variant.height)
+    /// The JSON of a gallery photo, with the storage's URLs.
+    func json(for photo: GalleryPhoto) async throws(UploadAppError) -> PhotoJSON {
+        guard let image = photo.image.attachment else {
+            throw UploadAppError(status: 500, message: "Photo \(photo.id ?? 0) has no image.")
         }
-        return PhotoJSON(
-            name: image.name, url: try await storage.url(image.name), width: image.width, height: image.height,
-            thumbnails: thumbnails)
+        do throws(StorageError) {
+            var thumbnails: [String: PhotoJSON.Image] = [:]
+            for variant in image.variants {
+                // On disk the server serves the thumbnails itself, behind signed, immutable URLs.
+                let url =
+                    StorageChoice.servesMedia(storage)
+                    ? variantURL(variant.spec, of: image.name) : try await storage.url(variant.name)
+                thumbnails[variant.spec] = PhotoJSON.Image(
+                    name: variant.name, url: url, width: variant.width, height: variant.height)
+            }
+            var json = PhotoJSON(
+                id: photo.id, name: image.name, url: try await storage.url(image.name), width: image.width ?? 0,
+                height: image.height ?? 0, thumbnails: thumbnails)
+            json.thumbhash = photo.placeholders?.thumbHashBase64
+            json.blurhash = photo.placeholders?.blurHash.string
+            return json
+        } catch {
+            throw UploadAppError(status: 500, message: error.description)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Attachments
 import FilesMultipart
 import Foundation
 
@@ -11,7 +12,7 @@ import Foundation
 public struct UploadAppError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 400, 413 or 500.
     public var status: Int
-    /// The sentence for the page and the JSON body, e.g. `notes.jpg: not a recognised image (…)`.
+    /// The sentence for the page and the JSON body, e.g. `notes.jpg: its content is not an image`.
     public var message: String
 
     /// An error answered with `status`.
@@ -23,6 +24,18 @@ public struct UploadAppError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A multipart body's error: 413 for a size limit, 400 for the others (500 for a failed temp file).
     public init(_ error: MultipartFormError) {
         self.init(status: error.status, message: error.description)
+    }
+
+    /// A refused or failed attachment: 400 `"<file name>: <reason>"` for a file the image field refuses,
+    /// 413 for one over its byte limit, 500 when the storage fails.
+    init(attaching error: AttachmentError, fileName: String) {
+        switch error.code {
+        case .tooLarge: self.init(status: 413, message: "\(fileName): \(error.reason)")
+        case .disallowedType, .tooManyPixels, .invalidName, .unreadable, .imaging, .noFile:
+            self.init(status: 400, message: "\(fileName): \(error.reason)")
+        case .storage, .unknownStorage, .outsideAttachmentTransaction:
+            self.init(status: 500, message: error.description)
+        }
     }
 
     /// `{"error": "<message>"}`.

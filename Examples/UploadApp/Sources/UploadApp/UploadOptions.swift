@@ -25,9 +25,17 @@ public struct UploadOptions: ParsableArguments, Sendable {
     @Option(help: "The TCP port to listen on.")
     public var port = 8080
 
-    /// The directory of the file-system storage (originals, thumbnails and gallery records).
-    @Option(help: "The directory the photos, their thumbnails and the gallery records are stored in.")
+    /// The directory of the file-system storage (originals and thumbnails).
+    @Option(help: "The directory the photos and their thumbnails are stored in.")
     public var mediaRoot = "./media"
+
+    /// The gallery's database: `sqlite:PATH` or `postgres://user:pass@host/db`; `nil` is an SQLite file
+    /// beside the media root (``DatabaseChoice/beside(mediaRoot:)``).
+    @Option(
+        help:
+            "The gallery's database: sqlite:PATH or postgres://user:pass@host/db (default: sqlite:<media-root>.sqlite)."
+    )
+    public var database: String?
 
     /// The largest photo accepted, in bytes; a larger one is answered with 413.
     @Option(help: "The largest photo accepted, in bytes (413 above it).")
@@ -40,6 +48,11 @@ public struct UploadOptions: ParsableArguments, Sendable {
             "Uploads received and processed at once, the rest waiting in arrival order (default: the number of cores; 0: no limit)."
     )
     public var uploadConcurrency = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The key signing the thumbnails' `/media/v/…` URLs, in hex; `nil` draws one at start-up (the
+    /// URLs then change when the server restarts).
+    @Option(help: "The key (hex) signing the /media/v/ thumbnail URLs (default: a random one per start).")
+    public var urlSigningKey: String?
 
     /// An S3 bucket to store the media in instead of `mediaRoot`.
     @Option(help: "Store the media in this S3 bucket instead of --media-root (credentials from AWS_*).")

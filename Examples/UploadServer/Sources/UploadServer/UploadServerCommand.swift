@@ -4,7 +4,7 @@ import ServiceLifecycle
 import UploadApp
 import UploadServerCore
 
-/// `UploadServer [--host 127.0.0.1] [--port 8080] [--media-root ./media] [--s3-bucket NAME …]`
+/// `UploadServer [--host 127.0.0.1] [--port 8080] [--media-root ./media] [--database sqlite:PATH | postgres://…] [--s3-bucket NAME …]`
 @main
 struct UploadServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

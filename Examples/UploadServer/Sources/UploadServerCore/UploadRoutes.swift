@@ -5,7 +5,9 @@ import HTTPTypes
 import Hummingbird
 import UploadApp
 
-/// The upload app's three routes on a Hummingbird router: `GET /`, `POST /photos`, `GET /media/**`.
+/// The upload app's routes on a Hummingbird router: `GET /`, `GET /photos` (JSON), `POST /photos`,
+/// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button), `GET /media/v/**` (signed
+/// thumbnails) and `GET /media/**`.
 ///
 /// ```swift
 /// let router = Router()
@@ -25,8 +27,20 @@ public struct UploadRoutes: Sendable {
         router.get("/") { _, _ in
             Self.html(await app.page())
         }
+        router.get("/photos") { request, _ in
+            await list(request)
+        }
         router.post("/photos") { request, _ in
             await app.admitting { await upload(request) }
+        }
+        router.delete("/photos/:id") { _, context in
+            await delete(context.parameters.get("id") ?? "", redirect: false)
+        }
+        router.post("/photos/:id/delete") { _, context in
+            await delete(context.parameters.get("id") ?? "", redirect: true)
+        }
+        router.get("/media/v/**") { request, _ in
+            Self.response(await app.variant(path: request.uri.path, ifNoneMatch: request.headers[.ifNoneMatch]))
         }
         router.get("/media/**") { request, context in
             let name = context.parameters.getCatchAll().joined(separator: "/")
@@ -49,6 +63,28 @@ public struct UploadRoutes: Sendable {
         } catch {
             let status = HTTPResponse.Status(code: error.status)
             guard wantsJSON else { return Self.html(await app.page(error: error.message), status: status) }
+            return Self.json(status, error.jsonBody)
+        }
+    }
+
+    /// `GET /photos`: the gallery as JSON for a client that asks for it, else the page.
+    func list(_ request: Request) async -> Response {
+        guard UploadApp.wantsJSON(accept: request.headers[.accept]) else { return Self.html(await app.page()) }
+        do throws(UploadAppError) {
+            return Self.json(.ok, try await app.photosJSON())
+        } catch {
+            return Self.json(HTTPResponse.Status(code: error.status), error.jsonBody)
+        }
+    }
+
+    /// `DELETE /photos/{id}` (204) or the page's `POST /photos/{id}/delete` (303 to `/`).
+    func delete(_ id: String, redirect: Bool) async -> Response {
+        do throws(UploadAppError) {
+            try await app.deletePhoto(id)
+            return redirect ? Response(status: .seeOther, headers: [.location: "/"]) : Response(status: .noContent)
+        } catch {
+            let status = HTTPResponse.Status(code: error.status)
+            guard !redirect else { return Self.html(await app.page(error: error.message), status: status) }
             return Self.json(status, error.jsonBody)
         }
     }

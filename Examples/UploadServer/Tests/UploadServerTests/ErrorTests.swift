@@ -27,7 +27,7 @@ import UploadApp
         },
         Case(
             description: "a text file named photo.jpg", status: .badRequest,
-            message: "photo.jpg: not a recognised image"
+            message: "photo.jpg: its content is not an image"
         ) {
             MultipartBody.photo(Data("just some text\n".utf8), fileName: "photo.jpg")
         },
@@ -81,6 +81,9 @@ import UploadApp
             let message = try #require(json["error"])
             #expect(message.contains(failure.message), "\(message)")
             #expect(try await client.execute(uri: "/", method: .get).status == .ok)
+            // A refused upload leaves no file (not even a staged one) and no row.
+            #expect(server.storedFiles() == [])
+            #expect(try await server.app.photos() == [])
         }
     }
 
@@ -91,7 +94,8 @@ import UploadApp
             let response = try await client.postPhotos(body, json: false)
             #expect(response.status == .badRequest)
             let html = String(buffer: response.body)
-            #expect(html.contains("<p class=\"error\" id=\"error\" role=\"alert\">photo.jpg: not a recognised image"))
+            #expect(
+                html.contains("<p class=\"error\" id=\"error\" role=\"alert\">photo.jpg: its content is not an image"))
             #expect(html.contains("<form method=\"post\" action=\"/photos\""))
         }
         #expect(!FileManager.default.fileExists(atPath: server.mediaRoot.appendingPathComponent("photos").path))

@@ -47,8 +47,11 @@ enum MotoForUploads {
             unsetenv("AWS_ACCESS_KEY_ID")
             unsetenv("AWS_SECRET_ACCESS_KEY")
         }
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("\(bucket).sqlite")
+        defer { try? FileManager.default.removeItem(at: database) }
         let options = try UploadOptions.parse([
             "--s3-bucket", bucket, "--s3-endpoint", endpoint, "--s3-region", region,
+            "--database", "sqlite:\(database.path)",
         ])
         let app = try await UploadApp(options: options)
         let photo = try Corpus.data("exif-orientation/Portrait_6.jpg")
@@ -84,11 +87,11 @@ enum MotoForUploads {
         let original = try await HTTPClient.shared.execute(HTTPClientRequest(url: json.url), timeout: .seconds(30))
         #expect(Data(buffer: try await original.body.collect(upTo: 16 * 1024 * 1024)) == photo)
 
-        // A server started again over the bucket shows the same gallery (its records are in S3 too).
+        // A server started again over the bucket and the database shows the same gallery.
+        await app.shutdown()
         let again = try await UploadApp(options: options)
         #expect(await again.page().contains("Portrait_6.jpg · 1200 × 1800"))
         await again.shutdown()
-        await app.shutdown()
     }
 
     @Test func aBucketWithoutCredentialsIsAClearError() async throws {

@@ -6,10 +6,15 @@ import Logging
 import UploadApp
 import UploadServerCore
 
-/// A fresh media root and temporary directory per test, and the application over them.
+/// A fresh media root, database and temporary directory per test, and the application over them.
+///
+/// The database is an SQLite file beside the media root, or, when `UPLOAD_TEST_POSTGRES_URL` names one
+/// (`.ci/upload-servers`), that PostgreSQL database, emptied first: run the tests with `--no-parallel` then.
 struct TestServer {
     let root: URL
     let app: UploadApp
+    /// The name the app's storage is registered under, its own so that tests can run side by side.
+    let storageName: String
 
     var mediaRoot: URL { root.appendingPathComponent("media") }
     var temporaryDirectory: URL { root.appendingPathComponent("tmp") }
@@ -18,9 +23,55 @@ struct TestServer {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("upload-server-\(UUID().uuidString)")
         let tmp = root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        app = try await UploadApp(
+        storageName = "upload-server-tests-\(UUID().uuidString)"
+        app = try await Self.app(
+            root: root, storageName: storageName, maximumFileSize: maximumFileSize, uploadConcurrency: uploadConcurrency
+        )
+        if Self.postgresURL != nil {
+            for photo in try await app.photos() { try await app.deletePhoto(String(photo.id ?? 0)) }
+        }
+    }
+
+    /// The key of the signed thumbnail URLs, fixed so that a restarted app makes the same URLs.
+    static let signingKey = "746573742d6b65792d666f722d7468652d75706c6f61642d736572766572"
+
+    /// The PostgreSQL database to test against instead of SQLite.
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["UPLOAD_TEST_POSTGRES_URL"] }
+
+    /// The database of the test under `root`.
+    static func database(root: URL) -> DatabaseChoice {
+        if let url = postgresURL { return .postgres(url: url) }
+        return .sqlite(path: root.appendingPathComponent("gallery.sqlite").path)
+    }
+
+    private static func app(
+        root: URL, storageName: String, maximumFileSize: Int = UploadApp.defaultMaximumFileSize,
+        uploadConcurrency: Int = 2
+    ) async throws -> UploadApp {
+        try await UploadApp(
             storage: FileSystemStorage(location: root.appendingPathComponent("media").path, baseURL: "/media/"),
-            maximumFileSize: maximumFileSize, temporaryDirectory: tmp.path, uploadConcurrency: uploadConcurrency)
+            database: database(root: root), storageName: storageName, maximumFileSize: maximumFileSize,
+            temporaryDirectory: root.appendingPathComponent("tmp").path, urlSigningKey: signingKey,
+            uploadConcurrency: uploadConcurrency)
+    }
+
+    /// Another app over the same media root and database, as a restarted server.
+    func restarted() async throws -> UploadApp {
+        try await Self.app(root: root, storageName: storageName)
+    }
+
+    /// Every file under the media root (staged or final), relative to it.
+    func storedFiles() -> [String] {
+        guard let walk = FileManager.default.enumerator(atPath: mediaRoot.path) else { return [] }
+        var files: [String] = []
+        while let path = walk.nextObject() as? String {
+            var directory: ObjCBool = false
+            let full = mediaRoot.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &directory), !directory.boolValue {
+                files.append(path)
+            }
+        }
+        return files.sorted()
     }
 
     /// Runs `body` against the application, then checks no temporary file was left and cleans up.
@@ -33,7 +84,14 @@ struct TestServer {
         logger.logLevel = ProcessInfo.processInfo.environment["UPLOAD_TEST_LOG"] == nil ? .warning : .debug
         let application = UploadServerApplication.make(
             app: app, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout, logger: logger)
-        let value = try await application.test(kind, body)
+        let value: Value
+        do {
+            value = try await application.test(kind, body)
+        } catch {
+            await app.shutdown()
+            throw error
+        }
+        await app.shutdown()
         try await waitUntilNoTemporaryFiles()
         return value
     }

@@ -37,21 +37,51 @@ import Testing
 }
 
 @Suite struct GalleryPersistenceTests {
-    @Test func aNewAppOverTheSameStorageSeesTheGallery() async throws {
-        let storage = InMemoryStorage(baseURL: "/media/")
-        let app = try await UploadApp(storage: storage)
-        var form = FormData()
-        let data = try Data(contentsOf: fixture("exif-orientation/Landscape_6.jpg"))
-        form.files.append(try InMemoryUploadedFile(MemoryStream(data), name: "l6.jpg", size: data.count), for: "photo")
-        let photo = try await app.upload(form)
-        let again = try await UploadApp(storage: storage)
-        let entries = await again.gallery.entries
-        #expect(entries.map(\.image.name) == [photo.name])
-        #expect(await again.page().contains(photo.thumbnails["small"]?.url ?? "missing"))
+    /// An SQLite file of its own, removed afterwards, and a storage name of its own.
+    private func withDatabase(_ body: (DatabaseChoice, String) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gallery-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try await body(.sqlite(path: path.path), "gallery-tests-\(UUID().uuidString)")
+    }
+
+    @Test func aNewAppOverTheSameStorageAndDatabaseSeesTheGallery() async throws {
+        try await withDatabase { database, name in
+            let storage = InMemoryStorage(baseURL: "/media/")
+            let app = try await UploadApp(
+                storage: storage, database: database, storageName: name, urlSigningKey: TestServer.signingKey)
+            var form = FormData()
+            let data = try Data(contentsOf: fixture("exif-orientation/Landscape_6.jpg"))
+            form.files.append(
+                try InMemoryUploadedFile(MemoryStream(data), name: "l6.jpg", size: data.count), for: "photo")
+            let photo = try await app.upload(form)
+            await app.shutdown()
+            let again = try await UploadApp(
+                storage: storage, database: database, storageName: name, urlSigningKey: TestServer.signingKey)
+            #expect(try await again.photos() == [photo])
+            #expect(await again.page().contains(photo.thumbnails["small"]?.url ?? "missing"))
+            await again.shutdown()
+        }
+    }
+
+    @Test(arguments: ["sqlite:/tmp/g.sqlite", "postgres://u:p@127.0.0.1/db", "postgresql://127.0.0.1/db"])
+    func theDatabaseFlagIsParsed(_ flag: String) throws {
+        let choice = try DatabaseChoice(flag)
+        #expect(choice.description.hasPrefix(flag.hasPrefix("sqlite") ? "sqlite:/tmp/g.sqlite" : "postgres"))
+    }
+
+    @Test func aBadDatabaseFlagIsAClearError() throws {
+        #expect(throws: UploadAppError.self) { try DatabaseChoice("mysql://x") }
+        #expect(DatabaseChoice.beside(mediaRoot: "./media/") == .sqlite(path: "./media.sqlite"))
+        #expect(!(try DatabaseChoice("postgres://u:secret@h/db")).description.contains("secret"))
     }
 
     @Test func notAnImageNamesTheFile() async throws {
-        let app = try await UploadApp(storage: InMemoryStorage(baseURL: "/media/"))
+        try await withDatabase { database, name in try await notAnImage(database: database, storageName: name) }
+    }
+
+    private func notAnImage(database: DatabaseChoice, storageName: String) async throws {
+        let storage = InMemoryStorage(baseURL: "/media/")
+        let app = try await UploadApp(storage: storage, database: database, storageName: storageName)
         var form = FormData()
         form.files.append(
             try InMemoryUploadedFile(MemoryStream(Data("hello".utf8)), name: "photo.jpg", size: 5), for: "photo")
@@ -62,6 +92,11 @@ import Testing
             #expect(error.status == 400)
             #expect(error.message.hasPrefix("photo.jpg: "))
         }
+        // Nothing stored, not even staged, and no row.
+        let listing = try await storage.listDirectory("")
+        #expect(listing.directories == [] && listing.files == [])
+        #expect(try await app.photos() == [])
+        await app.shutdown()
     }
 }
 

@@ -16,6 +16,11 @@ extension Application {
     /// - `POST /photos`: the body streams into FilesMultipart (`body: .stream`, so Vapor never collects
     ///   it); 201 with the photo's JSON for a client that asks for JSON, else 303 back to `/`. Errors are
     ///   400 / 413 / 500, as JSON or as the page with the message.
+    /// - `GET /photos` with `Accept: application/json`: the gallery, newest first (else the page).
+    /// - `DELETE /photos/<id>`: 204, or 400 / 404 as JSON; `POST /photos/<id>/delete` (the page's
+    ///   button): 303 back to `/`.
+    /// - `GET /media/v/<signature>/<spec>/<source>`: a thumbnail behind a signed URL, made on first
+    ///   request, cached for a year (`immutable`).
     /// - `GET /media/<name>`: the stored files, with `ETag`, `Last-Modified` and 304.
     ///
     /// It also replaces Vapor's default middleware with ``RequestLogMiddleware`` (one line per request,
@@ -30,6 +35,26 @@ extension Application {
         }
         on(.POST, "photos", body: .stream) { request async -> Response in
             await uploads.admitting { await PhotoUpload(uploads: uploads, request: request).response() }
+        }
+        get("photos") { request async -> Response in
+            guard UploadApp.wantsJSON(accept: request.headers.first(name: .accept)) else {
+                return Response.html(await uploads.page())
+            }
+            do throws(UploadAppError) {
+                return Response.json(status: .ok, try await uploads.photosJSON())
+            } catch {
+                return Response.json(status: HTTPResponseStatus(statusCode: error.status), error.jsonBody)
+            }
+        }
+        delete("photos", ":id") { request async -> Response in
+            await Response.deletingPhoto(request.parameters.get("id") ?? "", of: uploads, redirect: false)
+        }
+        post("photos", ":id", "delete") { request async -> Response in
+            await Response.deletingPhoto(request.parameters.get("id") ?? "", of: uploads, redirect: true)
+        }
+        get("media", "v", "**") { request async -> Response in
+            Response(
+                await uploads.variant(path: request.url.path, ifNoneMatch: request.headers.first(name: .ifNoneMatch)))
         }
         get("media", "**") { request async -> Response in
             let name = request.parameters.getCatchall().joined(separator: "/")

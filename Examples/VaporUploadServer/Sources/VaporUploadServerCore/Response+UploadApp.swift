@@ -12,6 +12,19 @@ extension Response {
         Response(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: body))
     }
 
+    /// `DELETE /photos/<id>` (204) or the page's `POST /photos/<id>/delete` (303 to `/`); an error as
+    /// JSON, or as the page with its message.
+    static func deletingPhoto(_ id: String, of uploads: UploadApp, redirect: Bool) async -> Response {
+        do throws(UploadAppError) {
+            try await uploads.deletePhoto(id)
+            return redirect ? Response(status: .seeOther, headers: ["Location": "/"]) : Response(status: .noContent)
+        } catch {
+            let status = HTTPResponseStatus(statusCode: error.status)
+            guard !redirect else { return Response.html(await uploads.page(error: error.message), status: status) }
+            return Response.json(status: status, error.jsonBody)
+        }
+    }
+
     /// A media file (or its 304 / 404) as UploadApp prepared it.
     convenience init(_ media: MediaResponse) {
         self.init(

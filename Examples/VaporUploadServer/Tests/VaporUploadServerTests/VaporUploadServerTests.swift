@@ -14,8 +14,8 @@ import VaporUploadServerCore
 @Suite struct VaporUploadServerTests {
     static let jpeg = fixture("exif-orientation/Landscape_6.jpg")
 
-    /// A server whose media root is `media` in a fresh directory (the test may put files beside it), and
-    /// its own temporary directory, which must be empty afterwards.
+    /// A server whose media root is `media` in a fresh directory (the test may put files beside it), its
+    /// gallery in an SQLite file beside it, and its own temporary directory, which must be empty afterwards.
     private func withServer(
         maximumFileSize: Int = UploadApp.defaultMaximumFileSize, _ test: (Application, URL) async throws -> Void
     ) async throws {
@@ -23,12 +23,20 @@ import VaporUploadServerCore
         let media = URL(fileURLWithPath: root.path).appendingPathComponent("media")
         let temporary = try TemporaryDirectory()
         let uploads = try await UploadApp(
-            storage: FileSystemStorage(location: media.path, baseURL: "/media/"), maximumFileSize: maximumFileSize,
+            storage: FileSystemStorage(location: media.path, baseURL: "/media/"),
+            database: .sqlite(path: URL(fileURLWithPath: root.path).appendingPathComponent("gallery.sqlite").path),
+            storageName: "vapor-tests-\(UUID().uuidString)", maximumFileSize: maximumFileSize,
             temporaryDirectory: temporary.path)
-        try await withApp { app in
-            app.useUploadRoutes(uploads)
-            try await test(app, media)
+        do {
+            try await withApp { app in
+                app.useUploadRoutes(uploads)
+                try await test(app, media)
+            }
+        } catch {
+            await uploads.shutdown()
+            throw error
         }
+        await uploads.shutdown()
         #expect(try await temporary.contentsOnceSettled() == [], "no temporary file outlives its request")
     }
 
@@ -108,7 +116,9 @@ import VaporUploadServerCore
             let page = try await upload(app, body, accept: "text/html")
             #expect(page.status == .badRequest)
             #expect(page.body.string.contains("photo.jpg: "))
-            #expect(try storedPhotos(media) == [], "nothing is stored for a refused upload")
+            #expect(try storedFiles(media) == [], "nothing is stored (not even staged) for a refused upload")
+            let list = try await app.testing().sendRequest(.GET, "/photos", headers: ["Accept": "application/json"])
+            #expect(try JSONDecoder().decode([PhotoJSON].self, from: Data(buffer: list.body)) == [], "and no row")
             // And the server still serves.
             #expect(try await upload(app, try photoBody()).status == .created)
         }
@@ -120,7 +130,7 @@ import VaporUploadServerCore
             #expect(response.status == .payloadTooLarge)
             let error = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
             #expect(error["error"]?.contains("maximumFileSize") == true)
-            #expect(try storedPhotos(media) == [])
+            #expect(try storedFiles(media) == [], "nothing is stored (not even staged) over the limit")
         }
     }
 
@@ -192,6 +202,9 @@ import VaporUploadServerCore
             #expect(first.status == .ok)
             #expect(first.headers.first(name: .contentType) == "image/jpeg")
             #expect(first.headers.first(name: .lastModified) != nil)
+            // The thumbnail's URL is the signed variant route's: immutable for a year.
+            #expect(url.hasPrefix("/media/v/"))
+            #expect(first.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
             let etag = try #require(first.headers.first(name: .eTag))
             let again = try await app.testing().sendRequest(.GET, url, headers: ["If-None-Match": etag])
             #expect(again.status == .notModified)
@@ -213,11 +226,50 @@ import VaporUploadServerCore
         }
     }
 
-    /// The originals stored under `photos/` in the media root (the thumbnails live beside them).
-    private func storedPhotos(_ media: URL) throws -> [String] {
-        let photos = media.appendingPathComponent("photos").path
-        guard FileManager.default.fileExists(atPath: photos) else { return [] }
-        return try FileManager.default.contentsOfDirectory(atPath: photos)
+    @Test func theGalleryIsListedAsJSONAndAPhotoDeletedWithItsThumbnails() async throws {
+        try await withServer { app, media in
+            let first = try JSONDecoder().decode(
+                PhotoJSON.self, from: Data(buffer: try await upload(app, try photoBody(name: "one.jpg")).body))
+            let second = try JSONDecoder().decode(
+                PhotoJSON.self, from: Data(buffer: try await upload(app, try photoBody(name: "two.jpg")).body))
+            let list = try await app.testing().sendRequest(.GET, "/photos", headers: ["Accept": "application/json"])
+            #expect(list.status == .ok)
+            #expect(try JSONDecoder().decode([PhotoJSON].self, from: Data(buffer: list.body)) == [second, first])
+
+            let id = try #require(second.id)
+            let delete = try await app.testing().sendRequest(.DELETE, "/photos/\(id)")
+            #expect(delete.status == .noContent)
+            for url in [second.url] + second.thumbnails.values.map(\.url) {
+                #expect(try await app.testing().sendRequest(.GET, url).status == .notFound, "\(url)")
+            }
+            let left = Set([first.name] + first.thumbnails.values.map(\.name))
+            #expect(Set(try storedFiles(media)) == left)
+            #expect(try await app.testing().sendRequest(.DELETE, "/photos/\(id)").status == .notFound)
+            #expect(try await app.testing().sendRequest(.DELETE, "/photos/x1").status == .badRequest)
+
+            let firstID = try #require(first.id)
+            let button = try await app.testing(method: .inMemory).sendRequest(.POST, "/photos/\(firstID)/delete")
+            #expect(button.status == .seeOther)
+            #expect(button.headers.first(name: .location) == "/")
+            let page = try await app.testing().sendRequest(.GET, "/")
+            #expect(page.body.string.contains("No photos yet."))
+            #expect(try storedFiles(media) == [])
+        }
+    }
+
+    /// Every file under the media root, staged or final, relative to it.
+    private func storedFiles(_ media: URL) throws -> [String] {
+        guard let walk = FileManager.default.enumerator(atPath: media.path) else { return [] }
+        var files: [String] = []
+        while let path = walk.nextObject() as? String {
+            var directory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: media.appendingPathComponent(path).path, isDirectory: &directory),
+                !directory.boolValue
+            {
+                files.append(path)
+            }
+        }
+        return files.sorted()
     }
 }
 

@@ -1,0 +1,84 @@
+import Bridge
+import Files
+import Foundation
+import VariantURLs
+
+/// `GET /media/v/{signature}/{spec}/{source}`: a variant of a stored image, made on first request and
+/// kept in the storage under the spec's deterministic name, behind a signed URL so that nobody can
+/// make the server resize for free.
+///
+/// ```swift
+/// let variants = SignedVariants(signer: signer, specs: PhotoSpecs.shared.all, storage: storage)
+/// variants.url(PhotoSpecs.shared.small, of: "photos/cat.jpg")  // "/media/v/<signature>/small/photos/cat.jpg"
+/// await variants.response(path: request.path, ifNoneMatch: etag)  // 200, 304 or 4xx
+/// ```
+///
+/// A bad signature, an unknown spec or a missing source is answered before anything is opened or
+/// decoded; the source's bytes and pixels are checked from its header before the decode.
+struct SignedVariants: Sendable {
+    /// The URL prefix of the route.
+    static let prefix = "/media/v"
+    /// A variant's URL names its recipe and source: its bytes never change.
+    static let cacheControl = "public, max-age=31536000, immutable"
+
+    let signer: VariantURLSigner
+    let specs: [ImageSpec]
+    let generator: VariantGenerator
+    let media: MediaFiles
+
+    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any Storage) {
+        self.signer = signer
+        self.specs = specs
+        generator = VariantGenerator(storage: storage)
+        media = MediaFiles(storage: storage)
+    }
+
+    /// The signed URL of `spec`'s variant of `source`.
+    func url(_ spec: ImageSpec, of source: String) -> String {
+        signer.variantPath(spec, of: source, prefix: Self.prefix)
+    }
+
+    /// The answer to the request path `path` (percent-encoded, without the query).
+    func response(path: String, ifNoneMatch: String?) async -> MediaResponse {
+        let request: SignedVariantPath
+        do {
+            request = try signer.verifyVariantPath(path, prefix: Self.prefix)
+        } catch {
+            return Self.refusal(Self.status(of: error), "The signed URL was refused: \(error.reason).")
+        }
+        guard let spec = specs.first(where: { $0.name == request.spec }) else {
+            return Self.refusal(404, "There is no image spec named \"\(request.spec)\".")
+        }
+        guard MediaFiles.safeName(request.source) != nil,
+            (try? await generator.storage.exists(request.source)) == true
+        else {
+            return Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\".")
+        }
+        let variant: ImageVariant
+        do {
+            variant = try await generator.variant(spec, of: request.source)
+        } catch {
+            let status = error.imagingError == nil ? 500 : 422
+            return Self.refusal(
+                status, "The \(spec.name) variant of \(request.source) cannot be made: \(error.description)")
+        }
+        var response = await media.response(for: variant.name, ifNoneMatch: ifNoneMatch)
+        response.headers =
+            response.headers.filter { $0.name != "Cache-Control" } + [("Cache-Control", Self.cacheControl)]
+        return response
+    }
+
+    /// 403 for a signature that does not match or has expired, 400 for a path that is malformed.
+    static func status(of error: SignedURLError) -> Int {
+        switch error {
+        case .wrongLength, .wrongAlphabet, .unknownKeyID, .unknownKey, .expired: 403
+        case .dotSegment, .encodedSeparator, .badSpecName, .badExpiry, .malformedPath: 400
+        case .invalidConfiguration: 500
+        }
+    }
+
+    static func refusal(_ status: Int, _ sentence: String) -> MediaResponse {
+        MediaResponse(
+            status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Data("\(sentence)\n".utf8))
+    }
+}
