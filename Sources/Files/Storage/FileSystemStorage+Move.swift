@@ -17,7 +17,9 @@ extension FileSystemStorage {
         var name = destination
         var (path, target) = try resolve(name, for: "move")
         guard !path.isRoot else { throw StorageError(.underivable, operation: "move", name: destination) }
-        _ = try createParentDirectories(of: path, name: name)
+        // The directories are made only when the link finds them missing: a move into an existing
+        // directory (the common case) costs the link and the unlink alone.
+        var madeDirectories = false
         while true {
             do {
                 if allowOverwrite {
@@ -31,7 +33,10 @@ extension FileSystemStorage {
                 name = try await availableName(name, maxLength: nil)
                 (path, target) = try resolve(name, for: "move")
             } catch .io(_, _, let code) where code == ENOENT {
-                throw .notFound("move", source)
+                guard Syscall.pathExists(sourcePath) else { throw .notFound("move", source) }
+                guard !madeDirectories else { throw .notFound("move", name) }
+                _ = try createParentDirectories(of: path, name: name)
+                madeDirectories = true
             } catch .io(_, _, let code) where code == EXDEV || code == EPERM || code == EOPNOTSUPP || code == EMLINK {
                 return try await moveByCopying(source, to: name)
             } catch {
