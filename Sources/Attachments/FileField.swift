@@ -62,9 +62,16 @@ public struct FileField<Record>: Sendable {
     public nonisolated(nonsending) func stage(
         _ content: File, clientName: String? = nil, for record: Record, at date: Date = Date()
     ) async throws(AttachmentError) -> StagedAttachment {
+        try await stage(content, clientName: clientName, for: record, at: date, image: nil)
+    }
+
+    /// Staging for a file field, and for an image field with its image rules.
+    nonisolated(nonsending) func stage(
+        _ content: File, clientName: String?, for record: Record, at date: Date, image: ImageRules?
+    ) async throws(AttachmentError) -> StagedAttachment {
         let original = try AttachmentRules.sanitizedClientName(clientName ?? content.name, field: name)
         let candidate = try generateFilename(for: record, clientName: original, at: date)
-        return try await AttachmentStager(rules: rules, image: nil).stage(
+        return try await AttachmentStager(rules: rules, image: image).stage(
             content, as: candidate, originalName: original, at: date)
     }
 }

@@ -63,10 +63,7 @@ public struct ImageField<Record>: Sendable {
     public nonisolated(nonsending) func stage(
         _ content: File, clientName: String? = nil, for record: Record, at date: Date = Date()
     ) async throws(AttachmentError) -> StagedAttachment {
-        let original = try AttachmentRules.sanitizedClientName(clientName ?? content.name, field: name)
-        let candidate = try generateFilename(for: record, clientName: original, at: date)
-        return try await AttachmentStager(rules: rules, image: image).stage(
-            content, as: candidate, originalName: original, at: date)
+        try await file.stage(content, clientName: clientName, for: record, at: date, image: image)
     }
 }
 

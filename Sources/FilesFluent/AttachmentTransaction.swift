@@ -75,45 +75,21 @@ protocol AttachmentTransactionCarrier {
 /// `db`, carrying `attachments`; an SQL database stays one.
 func attachmentCarrying(_ db: any Database, _ attachments: AttachmentTransaction) -> any Database {
     if let sql = db as? any Database & SQLDatabase {
-        return carrying(sql, attachments)
+        return carryingSQL(sql, attachments)
     }
-    return AttachmentTransactionDatabase(base: db, attachments: attachments)
+    return carrying(db, attachments)
 }
 
-private func carrying<D: Database & SQLDatabase>(_ db: D, _ attachments: AttachmentTransaction) -> any Database {
-    SQLAttachmentTransactionDatabase(base: db, attachments: attachments)
+private func carrying<D: Database>(_ db: D, _ attachments: AttachmentTransaction) -> any Database {
+    AttachmentTransactionDatabase(base: db, attachments: attachments)
+}
+
+private func carryingSQL<D: Database & SQLDatabase>(_ db: D, _ attachments: AttachmentTransaction) -> any Database {
+    AttachmentTransactionDatabase(base: db, attachments: attachments)
 }
 
 /// The transaction's database, forwarding everything, with the attachment work beside it.
-struct AttachmentTransactionDatabase: Database, AttachmentTransactionCarrier {
-    let base: any Database
-    let attachments: AttachmentTransaction
-
-    var context: DatabaseContext { base.context }
-    var inTransaction: Bool { base.inTransaction }
-
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
-        -> EventLoopFuture<Void>
-    {
-        base.execute(query: query, onOutput: onOutput)
-    }
-
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
-
-    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.transaction { [attachments] in closure(attachmentCarrying($0, attachments)) }
-    }
-
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection { [attachments] in closure(attachmentCarrying($0, attachments)) }
-    }
-}
-
-/// ``AttachmentTransactionDatabase`` for an SQL database, so raw SQL works inside the transaction too.
-struct SQLAttachmentTransactionDatabase<Base: Database & SQLDatabase>: Database, SQLDatabase,
-    AttachmentTransactionCarrier
-{
+struct AttachmentTransactionDatabase<Base: Database>: Database, AttachmentTransactionCarrier {
     let base: Base
     let attachments: AttachmentTransaction
 
@@ -136,8 +112,10 @@ struct SQLAttachmentTransactionDatabase<Base: Database & SQLDatabase>: Database,
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         base.withConnection { [attachments] in closure(attachmentCarrying($0, attachments)) }
     }
+}
 
-    // SQLDatabase
+/// An SQL database stays one inside the transaction, so raw SQL works there too.
+extension AttachmentTransactionDatabase: SQLDatabase where Base: SQLDatabase {
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
     var dialect: any SQLDialect { base.dialect }
