@@ -28,6 +28,13 @@ public final class AttachmentStorages: Sendable {
         VariantGenerators.shared.forget(name)
     }
 
+    /// Forgets the storage named `name`; attachments recorded with it cannot be opened until a
+    /// storage is registered under that name again.
+    public func removeStorage(named name: String) {
+        _ = storages.withLock { $0.removeValue(forKey: name) }
+        VariantGenerators.shared.forget(name)
+    }
+
     /// The storage named `name`.
     public func storage(named name: String) throws(AttachmentError) -> any Storage {
         guard let storage = storages.withLock({ $0[name] }) else {

@@ -9,6 +9,14 @@ import StorageTestSupport
 enum Samples {
     /// A smooth synthetic photo, encoded.
     static func image(width: Int, height: Int, as encoding: ImageEncoding = .jpeg(quality: 90)) throws -> Data {
+        Data(try imageBytes(width: width, height: height, as: encoding))
+    }
+
+    /// The bytes of ``image(width:height:as:)``. The shared samples are kept as arrays: LeakSanitizer
+    /// does not see the pointer inside a `Data` kept in a global, and reports it leaked at exit.
+    static func imageBytes(width: Int, height: Int, as encoding: ImageEncoding = .jpeg(quality: 90)) throws
+        -> [UInt8]
+    {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         for y in 0..<height {
             for x in 0..<width {
@@ -18,12 +26,13 @@ enum Samples {
                 pixels[index + 2] = UInt8((x + y) % 256)
             }
         }
-        return Data(
-            try Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: encoding))
+        return try Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: encoding)
     }
 
-    static let jpeg = try! image(width: 600, height: 400)
-    static let png = try! image(width: 300, height: 200, as: .png())
+    private static let jpegBytes = try! imageBytes(width: 600, height: 400)
+    private static let pngBytes = try! imageBytes(width: 300, height: 200, as: .png())
+    static var jpeg: Data { Data(jpegBytes) }
+    static var png: Data { Data(pngBytes) }
 
     static let small = try! ImageSpec("small", fitting: Size(square: 256), format: .jpeg(quality: 85))
     static let avatar = try! ImageSpec("avatar", filling: Size(square: 128), format: .jpeg(quality: 85))
@@ -44,6 +53,7 @@ extension StorageFactory {
         try await withStorage { storage in
             let name = "test-\(UUID().uuidString)"
             AttachmentStorages.shared.register(storage, as: name)
+            defer { AttachmentStorages.shared.removeStorage(named: name) }
             try await body(storage, name)
         }
     }

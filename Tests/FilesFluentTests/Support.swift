@@ -32,6 +32,7 @@ struct Backend: Sendable, CustomStringConvertible {
     {
         try await storage.withStorage { storage in
             AttachmentStorages.shared.register(storage, as: Photo.storageName)
+            defer { AttachmentStorages.shared.removeStorage(named: Photo.storageName) }
             try await database.withDatabase(history: history) { db in
                 // A query-level delete: no model middleware, so no earlier test's files are touched.
                 try await Photo.query(on: db).delete(force: true)
@@ -42,7 +43,8 @@ struct Backend: Sendable, CustomStringConvertible {
 }
 
 enum Samples {
-    static func image(width: Int, height: Int, as encoding: ImageEncoding = .jpeg(quality: 90)) -> Data {
+    /// Kept as arrays: LeakSanitizer does not see the pointer inside a `Data` kept in a global.
+    static func image(width: Int, height: Int, as encoding: ImageEncoding = .jpeg(quality: 90)) -> [UInt8] {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         for y in 0..<height {
             for x in 0..<width {
@@ -52,12 +54,15 @@ enum Samples {
                 pixels[index + 2] = UInt8((x * 7 + y) % 256)
             }
         }
-        return Data(try! Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: encoding))
+        return try! Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: encoding)
     }
 
-    static let jpeg = image(width: 600, height: 400)
-    static let other = image(width: 400, height: 600)
-    static let png = image(width: 300, height: 200, as: .png())
+    private static let jpegBytes = image(width: 600, height: 400)
+    private static let otherBytes = image(width: 400, height: 600)
+    private static let pngBytes = image(width: 300, height: 200, as: .png())
+    static var jpeg: Data { Data(jpegBytes) }
+    static var other: Data { Data(otherBytes) }
+    static var png: Data { Data(pngBytes) }
 }
 
 /// Storage and rows agree: every file in the storage is referenced by exactly one row of this
