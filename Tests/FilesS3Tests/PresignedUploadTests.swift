@@ -13,7 +13,8 @@ import Testing
 /// form), so a form's signature is proved offline against AWS's example and botocore
 /// (`PresignVectorTests`); here the form must land the object where it says and redirect.
 @Suite struct PresignedUploadTests {
-    static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data("a browser's photo".utf8)
+    // Computed: LeakSanitizer does not follow the pointer inside a `Data` kept in a global.
+    static var jpeg: Data { Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data("a browser's photo".utf8) }
 
     /// A multipart/form-data body: the fields in order, then the file last, as a browser sends it.
     static func formBody(fields: [String: String], file: Data, boundary: String) -> ByteBuffer {
