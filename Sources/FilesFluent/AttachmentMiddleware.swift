@@ -21,6 +21,8 @@ public struct AttachmentMiddleware: AnyModelMiddleware {
     /// The middleware.
     public init() {}
 
+    /// Runs the staging, promotion and cleanup of `model`'s attachment columns around Fluent's own
+    /// handling of `event`; a model without attachment columns passes straight through.
     public func handle(
         _ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder
     ) -> EventLoopFuture<Void> {
