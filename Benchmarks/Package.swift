@@ -46,7 +46,10 @@ let package = Package(
         // Eager generation of image specs (Documentation/Performance.md, "Image specs"), timed in-process for specs.sh.
         .executableTarget(
             name: "spec-timer",
-            dependencies: [.product(name: "Bridge", package: "swift-django-files")],
+            dependencies: [
+                .product(name: "Bridge", package: "swift-django-files"),
+                .product(name: "Files", package: "swift-django-files"),
+            ],
             path: "Sources/spec-timer"
         ),
         // FileSystemStorage.save timed against `cp`, for Benchmarks/storage.sh.
@@ -85,6 +88,7 @@ let package = Package(
             dependencies: [
                 "BenchTiming",
                 .product(name: "Bridge", package: "swift-django-files"),
+                .product(name: "Files", package: "swift-django-files"),
                 .product(name: "VariantURLs", package: "swift-django-files"),
             ],
             path: "Sources/request-timer"
@@ -109,7 +113,10 @@ let package = Package(
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
         .executableTarget(
             name: "thumbnail-profile",
-            dependencies: [.product(name: "Bridge", package: "swift-django-files")],
+            dependencies: [
+                .product(name: "Bridge", package: "swift-django-files"),
+                .product(name: "Files", package: "swift-django-files"),
+            ],
             path: "Sources/thumbnail-profile"
         ),
     ],

@@ -9,7 +9,7 @@ let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 for name in ["sample.jpg", "badge.png", "README.md"] {
     // A disk file, opened the way a storage backend opens one.
-    let file = try File(path: resources.appendingPathComponent(name).path, mode: .read.binary)
+    let file = try FileObject(path: resources.appendingPathComponent(name).path, mode: .read.binary)
     defer { try? file.close() }
 
     // nil for anything that is not a recognised image, like Django's (None, None).

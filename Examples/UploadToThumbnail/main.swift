@@ -21,9 +21,9 @@ print("thumb:    \(thumbnail.name ?? "") (\(thumbnail.size ?? 0) bytes, \(thumbn
 
 // 3. Hand it on through the file API, as a storage backend would: chunk by chunk.
 let destination = FileManager.default.temporaryDirectory.appendingPathComponent(thumbnail.name ?? "thumb.jpg")
-try File(path: destination.path, mode: .write.binary).use { output in
+try FileObject(path: destination.path, mode: .write.binary).use { output in
     var chunks = try thumbnail.chunks()
     while let chunk = try chunks.next() { try output.write(chunk) }
 }
-let (width, height) = imageDimensions(of: try File(path: destination.path, mode: .read.binary))!
+let (width, height) = imageDimensions(of: try FileObject(path: destination.path, mode: .read.binary))!
 print("written:  \(destination.path) (\(width)×\(height))")

@@ -64,9 +64,9 @@ public struct Attachment: Sendable, Hashable, Codable {
 
 /// A variant of an attached image: its spec, name, size, format and byte count.
 public struct AttachmentVariant: Sendable, Hashable, Codable {
-    /// The name of the ``Bridge/ImageSpec`` that made it.
+    /// The name of the `ImageSpec` that made it.
     public var spec: String
-    /// Its name in the storage (``Bridge/ImageSpec/variantName(of:)`` of the source).
+    /// Its name in the storage (`ImageSpec.variantName(of:)` of the source).
     public var name: String
     /// The width in pixels.
     public var width: Int

@@ -8,7 +8,7 @@ public enum AttachmentCleanup {
     /// (the row is already committed, and the file is then an orphan for an operator to see).
     @discardableResult
     public static func delete(_ attachment: Attachment, specs: [ImageSpec] = []) async -> [AttachmentError] {
-        let storage: any Storage
+        let storage: any FileStorage
         do {
             storage = try AttachmentStorages.shared.storage(named: attachment.storage)
         } catch {

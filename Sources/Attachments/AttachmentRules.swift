@@ -28,7 +28,7 @@ public struct AttachmentRules: Sendable {
     }
 
     /// The storage the rules name.
-    public func storage() throws(AttachmentError) -> any Storage {
+    public func storage() throws(AttachmentError) -> any FileStorage {
         do {
             return try AttachmentStorages.shared.storage(named: storageName)
         } catch {

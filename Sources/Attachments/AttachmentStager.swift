@@ -16,7 +16,7 @@ struct AttachmentStager {
     let image: ImageRules?
 
     nonisolated(nonsending) func stage(
-        _ content: File, as candidate: String, originalName: String, at date: Date
+        _ content: FileObject, as candidate: String, originalName: String, at date: Date
     ) async throws(AttachmentError) -> StagedAttachment {
         let storage = try rules.storage()
         let facts = try inspect(content, name: originalName)
@@ -39,7 +39,7 @@ struct AttachmentStager {
 
     /// What is known of the content before anything is written: its size, type, digest and, for an
     /// image, its displayed size. Every rule is checked here.
-    private func inspect(_ content: File, name: String) throws(AttachmentError) -> ContentFacts {
+    private func inspect(_ content: FileObject, name: String) throws(AttachmentError) -> ContentFacts {
         func unreadable(_ error: FileError) -> AttachmentError {
             AttachmentError(.unreadable, field: rules.field, file: name, reason: error.reason)
         }
@@ -68,7 +68,8 @@ struct AttachmentStager {
     }
 
     /// The displayed size of an image, from its header alone; an error when it is no image or too big.
-    private func probe(_ content: File, name: String, rules image: ImageRules, header: [UInt8]) throws(AttachmentError)
+    private func probe(_ content: FileObject, name: String, rules image: ImageRules, header: [UInt8])
+        throws(AttachmentError)
         -> Size
     {
         guard ImageFormat(detecting: header) != nil else {
@@ -95,7 +96,7 @@ struct AttachmentStager {
     /// A name for the file, free in the storage and not promised to another staged file of this
     /// process; the stem is cut to fit the maximum length before any suffix is added. A storage that
     /// overwrites (S3 by default) gets a free name too: two records never share one file.
-    private nonisolated(nonsending) func reserveName(_ candidate: String, in storage: any Storage)
+    private nonisolated(nonsending) func reserveName(_ candidate: String, in storage: any FileStorage)
         async throws(AttachmentError) -> String
     {
         var attempt = candidate
@@ -114,7 +115,7 @@ struct AttachmentStager {
     }
 
     /// Writes the file and, when the field makes them now, its variants (one decode) under `staging`.
-    private nonisolated(nonsending) func write(_ content: File, as name: String, to staging: StagingStorage)
+    private nonisolated(nonsending) func write(_ content: FileObject, as name: String, to staging: StagingStorage)
         async throws(AttachmentError) -> [AttachmentVariant]
     {
         guard let image, image.timing == .atAttach, !image.specs.isEmpty else {
@@ -164,7 +165,7 @@ struct ContentFacts {
     var displaySize: Size?
 }
 
-extension File {
+extension FileObject {
     /// Up to `count` bytes from the start; the position is restored.
     func leadingBytes(_ count: Int) throws(FileError) -> [UInt8] {
         let position = try tell()

@@ -8,7 +8,7 @@ import Synchronization
 /// AttachmentStorages.shared.register(s3, as: "archive")
 /// ```
 ///
-/// A field names its storage (``FileField/storageName``), and every ``Attachment`` records the name it
+/// A field names its storage (`AttachmentRules.storageName`), and every ``Attachment`` records the name it
 /// was stored under, so a record read back finds its file even after the field moved to another storage.
 public final class AttachmentStorages: Sendable {
     /// The storages of this process.
@@ -17,13 +17,13 @@ public final class AttachmentStorages: Sendable {
     /// The name a field uses when it names none.
     public static let defaultName = "default"
 
-    private let storages = Mutex<[String: any Storage]>([:])
+    private let storages = Mutex<[String: any FileStorage]>([:])
 
     /// An empty registry; apps use ``shared``.
     public init() {}
 
     /// Makes `storage` known as `name`, replacing any storage of that name.
-    public func register(_ storage: any Storage, as name: String = AttachmentStorages.defaultName) {
+    public func register(_ storage: any FileStorage, as name: String = AttachmentStorages.defaultName) {
         storages.withLock { $0[name] = storage }
         VariantGenerators.shared.forget(name)
     }
@@ -36,7 +36,7 @@ public final class AttachmentStorages: Sendable {
     }
 
     /// The storage named `name`.
-    public func storage(named name: String) throws(AttachmentError) -> any Storage {
+    public func storage(named name: String) throws(AttachmentError) -> any FileStorage {
         guard let storage = storages.withLock({ $0[name] }) else {
             throw AttachmentError(
                 .unknownStorage, field: nil, file: nil, reason: "no storage is registered as \"\(name)\"")

@@ -55,7 +55,7 @@ public struct FieldFile: Sendable, Hashable {
     }
 
     /// Opens the stored file for reading.
-    public func open() async throws(AttachmentError) -> File {
+    public func open() async throws(AttachmentError) -> FileObject {
         let (attachment, storage) = try located()
         do {
             return try await storage.open(attachment.name, mode: .read.binary)
@@ -89,7 +89,7 @@ public struct FieldFile: Sendable, Hashable {
         }
     }
 
-    private func located() throws(AttachmentError) -> (Attachment, any Storage) {
+    private func located() throws(AttachmentError) -> (Attachment, any FileStorage) {
         guard let attachment else { throw .noFile(field: field) }
         return (attachment, try AttachmentStorages.shared.storage(named: attachment.storage))
     }

@@ -25,6 +25,7 @@ public struct FileField<Record>: Sendable {
     /// A field named `name` (used in errors: "The 'photo' attribute has no file associated with it").
     ///
     /// - Parameters:
+    ///   - name: The field's name, as errors and the record's column know it.
     ///   - uploadTo: The directory (with `strftime` fields) or naming function.
     ///   - storage: The name of a storage registered in ``AttachmentStorages``.
     ///   - maximumLength: The longest name stored, in characters (default 255). Longer names are
@@ -44,7 +45,7 @@ public struct FileField<Record>: Sendable {
     /// The field's name.
     public var name: String { rules.field }
 
-    /// The name a file gets before it is made available: `uploadTo`, then ``Files/validateFileName(_:allowRelativePath:)``,
+    /// The name a file gets before it is made available: `uploadTo`, then `validateFileName(_:allowRelativePath:)`,
     /// then the storage's `generateFilename`, as Django's `FieldFile.generate_filename`; then cut to the
     /// field's maximum length in the stem.
     public func generateFilename(for record: Record, clientName: String, at date: Date = Date()) throws(AttachmentError)
@@ -60,14 +61,14 @@ public struct FileField<Record>: Sendable {
     /// The row that will reference it is saved next; then ``StagedAttachment/promote()`` after its
     /// commit, or ``StagedAttachment/discard()`` when it fails. The ORM glue does both.
     public nonisolated(nonsending) func stage(
-        _ content: File, clientName: String? = nil, for record: Record, at date: Date = Date()
+        _ content: FileObject, clientName: String? = nil, for record: Record, at date: Date = Date()
     ) async throws(AttachmentError) -> StagedAttachment {
         try await stage(content, clientName: clientName, for: record, at: date, image: nil)
     }
 
     /// Staging for a file field, and for an image field with its image rules.
     nonisolated(nonsending) func stage(
-        _ content: File, clientName: String?, for record: Record, at date: Date, image: ImageRules?
+        _ content: FileObject, clientName: String?, for record: Record, at date: Date, image: ImageRules?
     ) async throws(AttachmentError) -> StagedAttachment {
         let original = try AttachmentRules.sanitizedClientName(clientName ?? content.name, field: name)
         let candidate = try generateFilename(for: record, clientName: original, at: date)

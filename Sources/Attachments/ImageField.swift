@@ -29,7 +29,13 @@ public struct ImageField<Record>: Sendable {
     /// An image field.
     ///
     /// - Parameters:
+    ///   - name: The field's name, as errors and the record's column know it.
+    ///   - uploadTo: The directory (with `strftime` fields) or naming function.
+    ///   - storage: The name of a storage registered in ``AttachmentStorages``.
+    ///   - maximumLength: The longest name stored, in characters (default 255); longer names are
+    ///     shortened in the stem.
     ///   - allowedFormats: The image formats accepted; `nil` accepts every format Imaging recognises.
+    ///   - maximumBytes: The largest file accepted; `nil` for no limit.
     ///   - maximumPixels: The largest image accepted, in pixels, checked from the header before any decode.
     ///   - specs: The variants.
     ///   - variants: When the variants are made.
@@ -61,7 +67,7 @@ public struct ImageField<Record>: Sendable {
     /// As ``FileField/stage(_:clientName:for:at:)``, and the content must be an image within the pixel
     /// limit; with ``VariantTiming/atAttach`` the variants are decoded once and staged beside it.
     public nonisolated(nonsending) func stage(
-        _ content: File, clientName: String? = nil, for record: Record, at date: Date = Date()
+        _ content: FileObject, clientName: String? = nil, for record: Record, at date: Date = Date()
     ) async throws(AttachmentError) -> StagedAttachment {
         try await file.stage(content, clientName: clientName, for: record, at: date, image: image)
     }

@@ -38,7 +38,7 @@ public struct StagedAttachment: Sendable, Hashable {
     /// another process took the name meanwhile; the caller then saves the returned record.
     public func promote() async throws(AttachmentError) -> Attachment {
         defer { NameReservations.shared.release(attachment.name, in: attachment.storage) }
-        let storage: any Storage
+        let storage: any FileStorage
         do {
             storage = try AttachmentStorages.shared.storage(named: attachment.storage)
         } catch {

@@ -9,8 +9,8 @@ import Foundation
 /// A storage seen through a directory of another: name `n` here is `directory + n` there. Staging
 /// writes through it, so the staged file and its variants carry their final names below the
 /// staging directory, and promotion only has to strip the directory.
-struct StagingStorage: Storage {
-    let base: any Storage
+struct StagingStorage: FileStorage {
+    let base: any FileStorage
     /// The directory, ending in `/`.
     let directory: String
 
@@ -20,11 +20,11 @@ struct StagingStorage: Storage {
         key.hasPrefix(directory) ? String(key.dropFirst(directory.count)) : key
     }
 
-    nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    nonisolated(nonsending) func store(_ content: FileObject, as name: String) async throws(StorageError) -> String {
         unprefixed(try await base.store(content, as: key(name)))
     }
 
-    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject {
         try await base.open(key(name), mode: mode)
     }
 

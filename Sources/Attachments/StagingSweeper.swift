@@ -22,12 +22,12 @@ import Foundation
 /// or deleted by whichever gets there first.
 public struct StagingSweeper: Sendable {
     /// The storage swept.
-    public let storage: any Storage
+    public let storage: any FileStorage
     /// The staging prefix (``AttachmentRules/stagingPrefix``).
     public let prefix: String
 
     /// A sweeper of `storage`'s `prefix`.
-    public init(storage: any Storage, prefix: String = "staging") {
+    public init(storage: any FileStorage, prefix: String = "staging") {
         self.storage = storage
         self.prefix = prefix
     }
@@ -44,7 +44,10 @@ public struct StagingSweeper: Sendable {
 
     /// Sweeps every staging directory made more than `age` before `now`.
     ///
-    /// - Parameter isReferenced: Whether a committed row references a final name.
+    /// - Parameters:
+    ///   - age: How old a staging directory must be to be swept: longer than any save takes.
+    ///   - now: The time to measure the age from.
+    ///   - isReferenced: Whether a committed row references a final name.
     public func sweep(
         olderThan age: Duration, now: Date = Date(),
         isReferenced: @Sendable (String) async throws -> Bool = { _ in false }
@@ -103,7 +106,7 @@ public struct StagingSweeper: Sendable {
     }
 
     /// Every file below `path`, as names relative to `storage`.
-    private func files(under path: String, in storage: some Storage) async throws(StorageError) -> [String] {
+    private func files(under path: String, in storage: some FileStorage) async throws(StorageError) -> [String] {
         let listing = try await storage.listDirectory(path)
         var names = listing.files.map { path.isEmpty ? $0 : path + "/" + $0 }
         for directory in listing.directories {

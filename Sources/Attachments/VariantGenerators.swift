@@ -9,7 +9,7 @@ final class VariantGenerators: Sendable {
 
     private let generators = Mutex<[String: VariantGenerator]>([:])
 
-    func generator(for name: String, storage: any Storage) -> VariantGenerator {
+    func generator(for name: String, storage: any FileStorage) -> VariantGenerator {
         generators.withLock { generators in
             if let generator = generators[name] { return generator }
             let generator = VariantGenerator(storage: storage)

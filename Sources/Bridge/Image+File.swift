@@ -1,7 +1,7 @@
 import Files
 
 extension Image {
-    /// Decodes the image held by any `File`: in memory, on disk or a temporary upload.
+    /// Decodes the image held by any `FileObject`: in memory, on disk or a temporary upload.
     ///
     /// ```swift
     /// let image = try Image(file: upload)
@@ -13,7 +13,7 @@ extension Image {
     ///
     /// - Throws: ``ImageFileError`` naming the file, with the `FileError` or
     ///   `ImagingError` underneath.
-    public init(file: File, options: DecodingOptions = .default) throws(ImageFileError) {
+    public init(file: FileObject, options: DecodingOptions = .default) throws(ImageFileError) {
         let bytes = try file.attributing("read") { () throws(FileError) in try file.readAllFromStart() }
         self = try file.attributing("decode") { () throws(ImagingError) in
             try Image(decoding: bytes, options: options)

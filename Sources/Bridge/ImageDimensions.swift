@@ -6,7 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension File {
+extension FileObject {
     /// Reads the image header of this file: format, size, orientation, alpha. Never decodes pixels.
     ///
     /// ```swift
@@ -39,10 +39,10 @@ extension File {
 /// if let (width, height) = imageDimensions(of: upload) { print(width, height) }
 /// ```
 ///
-/// Header only, position restored; see ``Files/File/imageInfo()`` for the error instead of `nil`.
+/// Header only, position restored; see `FileObject.imageInfo()` for the error instead of `nil`.
 /// The corresponding Django API is `django.core.files.images.get_image_dimensions(file)`, which returns
 /// `(None, None)` where this returns `nil`.
-public func imageDimensions(of file: File) -> (width: Int, height: Int)? {
+public func imageDimensions(of file: FileObject) -> (width: Int, height: Int)? {
     guard let info = try? file.imageInfo() else { return nil }
     return (info.displaySize.width, info.displaySize.height)
 }

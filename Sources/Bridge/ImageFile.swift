@@ -1,6 +1,6 @@
 import Files
 
-/// A `File` that knows the dimensions of the image it holds.
+/// A `FileObject` that knows the dimensions of the image it holds.
 ///
 /// ```swift
 /// let image = try ImageFile(path: "/srv/media/photo.jpg")
@@ -10,7 +10,7 @@ import Files
 /// The corresponding Django API is `django.core.files.images.ImageFile`. As in Django, the dimensions
 /// are read once and cached for the object's lifetime; unlike Django, reading them puts the position
 /// back instead of leaving it at 0, and they are the displayed size (EXIF orientation applied).
-open class ImageFile: File {
+open class ImageFile: FileObject {
     private var cachedDimensions: (width: Int, height: Int)??
 
     /// The displayed width in pixels, or `nil` when the content is not a readable image.

@@ -1,6 +1,6 @@
 import Files
 
-/// An error from turning a `File` into an image or back, naming the file it concerns.
+/// An error from turning a `FileObject` into an image or back, naming the file it concerns.
 ///
 /// ```swift
 /// do { let thumb = try upload.thumbnail(fitting: Size(square: 256)) }
@@ -70,7 +70,7 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
-extension File {
+extension FileObject {
     /// Runs `body`, naming this file in any imaging error it throws.
     func attributing<Result>(
         _ operation: String, _ body: () throws(ImagingError) -> Result

@@ -6,7 +6,7 @@ import Foundation
 
 /// A readable, writable, seekable sequence of bytes with a position: Python's "file-like object".
 ///
-/// A ``File`` wraps a `ByteStream`. Two conformers ship: ``MemoryStream`` (like `io.BytesIO`) and
+/// A ``FileObject`` wraps a `ByteStream`. Two conformers ship: ``MemoryStream`` (like `io.BytesIO`) and
 /// ``DiskStream`` (a file descriptor). Streams are classes because their identity and position matter.
 ///
 /// Reads at the end of the stream return empty `Data`; every failure is a thrown ``FileError``.
@@ -21,7 +21,7 @@ public protocol ByteStream: AnyObject {
 
     /// The stream's size when it knows it without seeking (a regular file's `fstat` size), else `nil`.
     ///
-    /// ``File/size`` falls back to seeking to the end and back when this is `nil`.
+    /// ``FileObject/size`` falls back to seeking to the end and back when this is `nil`.
     var knownSize: Int? { get }
 
     /// Whether ``close()`` has been called.

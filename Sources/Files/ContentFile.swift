@@ -11,13 +11,13 @@ import Foundation
 /// try storage.save(file)
 /// ```
 ///
-/// Text is stored as UTF-8 and ``File/size`` counts **bytes**: `ContentFile("español").size` is 8,
+/// Text is stored as UTF-8 and ``FileObject/size`` counts **bytes**: `ContentFile("español").size` is 8,
 /// where Django's `str` content counts 7 code points. That is the number a storage writes to disk.
 /// ``close()`` does nothing and ``open(mode:)`` only rewinds, so the file stays usable after
 /// `use(_:)`. A `ContentFile` is always "truthy" in Django 6.1, even when empty or unnamed.
 ///
 /// The corresponding Django API is `django.core.files.base.ContentFile(content, name=None)`.
-open class ContentFile: File {
+open class ContentFile: FileObject {
     /// A file holding `data`, positioned at the start. The corresponding Django API is `ContentFile(bytes)`.
     public init(_ data: Data, name: String? = nil) {
         super.init(MemoryStream(data), name: name)
@@ -31,7 +31,7 @@ open class ContentFile: File {
     /// `"Raw content"`. The corresponding Django API is `ContentFile.__str__`.
     open override var description: String { "Raw content" }
 
-    /// Writes at the current position and forgets the cached size, so ``File/size`` is measured again.
+    /// Writes at the current position and forgets the cached size, so ``FileObject/size`` is measured again.
     ///
     /// The corresponding Django API is `ContentFile.write(data)`.
     @discardableResult

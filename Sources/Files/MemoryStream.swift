@@ -15,7 +15,7 @@ import Foundation
 ///
 /// Writing past the end fills the gap with zero bytes, and ``truncate(to:)`` only shrinks, as with
 /// `BytesIO`. It has no ``mode`` and no
-/// ``knownSize`` (a `File` measures it by seeking), like `BytesIO`.
+/// ``knownSize`` (a `FileObject` measures it by seeking), like `BytesIO`.
 public final class MemoryStream: ByteStream {
     /// The default largest size a stream may grow to by writing: 4 GiB.
     public static let defaultMaximumSize = 1 << 32

@@ -1,8 +1,10 @@
-// The names this package is moving to. `File` and `Storage` collide with Vapor's own types, so an
-// app that imports both had to qualify them; `FileObject` and `FileStorage` do not.
+// The names this package used before 0.2. `File` and `Storage` collided with Vapor's own types, so an
+// app that imported both had to qualify every use; the aliases keep old code compiling for one release.
 
-/// Django's `File`: a named file over a ``ByteStream``. See ``File``.
-public typealias FileObject = File
+/// The former name of ``FileObject``.
+@available(*, deprecated, renamed: "FileObject", message: "renamed so that it does not collide with Vapor's File")
+public typealias File = FileObject
 
-/// Django's `Storage`: where files are saved, opened, listed and deleted. See ``Storage``.
-public typealias FileStorage = Storage
+/// The former name of ``FileStorage``.
+@available(*, deprecated, renamed: "FileStorage", message: "renamed so that it does not collide with Vapor's Storage")
+public typealias Storage = FileStorage

@@ -1,8 +1,8 @@
-/// Gives every ``File`` the scoped helpers with the file's own type, so that
-/// `upload.use { $0.contentType }` needs no cast. Only `File` and its subclasses conform.
-public protocol ScopedFile: File {}
+/// Gives every ``FileObject`` the scoped helpers with the file's own type, so that
+/// `upload.use { $0.contentType }` needs no cast. Only `FileObject` and its subclasses conform.
+public protocol ScopedFile: FileObject {}
 
-extension File: ScopedFile {}
+extension FileObject: ScopedFile {}
 
 // Each helper has two overloads that differ only in the body's error type, and the body's `throws(…)`
 // picks one: that is the point (a FileError body keeps FileError), so the rule against them is waived.
@@ -68,7 +68,7 @@ extension ScopedFile {
         return result
     }
 
-    /// Opens (or rewinds) the file with ``File/open(mode:)``, runs `body`, and closes the file afterwards.
+    /// Opens (or rewinds) the file with ``FileObject/open(mode:)``, runs `body`, and closes the file afterwards.
     ///
     /// ```swift
     /// let content = try file.withOpen(mode: .read.binary) { (file) throws(FileError) in try file.read() }
@@ -83,7 +83,7 @@ extension ScopedFile {
         return try use(body)
     }
 
-    /// Opens (or rewinds) the file with ``File/open(mode:)``, runs `body`, and closes the file afterwards;
+    /// Opens (or rewinds) the file with ``FileObject/open(mode:)``, runs `body`, and closes the file afterwards;
     /// for a body that throws an error other than ``FileError``.
     ///
     /// Throws ``ScopedFileError/file(_:)`` when the file cannot be opened or closed, and

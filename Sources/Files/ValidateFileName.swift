@@ -11,7 +11,7 @@
 ///   `Could not derive file name from '<name>'`.
 /// - With `allowRelativePath`, backslashes count as separators; an absolute path or any `..` component
 ///   throws `Detected path traversal attempt in '<name>'`.
-/// - Without it, any `/` throws `File name '<name>' includes path elements` (a backslash is an ordinary
+/// - Without it, any `/` throws `FileObject name '<name>' includes path elements` (a backslash is an ordinary
 ///   character here, as on POSIX).
 ///
 /// Cost: O(n) in the name's length.

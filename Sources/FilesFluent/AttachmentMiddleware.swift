@@ -12,7 +12,7 @@ import NIOCore
 /// committed, the file and its variants are moved to that name and the files the row referenced
 /// before are deleted. A failed write deletes what was staged. On a (hard) delete, the row's files
 /// are deleted after the commit; a soft delete keeps them, as the row may be restored. Inside a
-/// transaction, "after the commit" is when ``FluentKit/Database/transactionWithAttachments(_:)``
+/// transaction, "after the commit" is when `Database.transactionWithAttachments(_:)`
 /// returns; a rollback deletes what was staged and nothing else.
 ///
 /// An update re-reads the row first, under a per-row lock in this process, so that a file another

@@ -27,9 +27,9 @@ extension Fields {
 /// photo.image.url() / photo.image.width / photo.image.attachment?.variants
 /// ```
 ///
-/// The wrapped value is a ``Attachments/FieldFile``: empty until a file is attached or loaded. The
+/// The wrapped value is a `FieldFile`: empty until a file is attached or loaded. The
 /// column is written by `save`, and ``AttachmentMiddleware`` promotes new files after the commit and
-/// deletes replaced ones (see ``FluentKit/Database/transactionWithAttachments(_:)``).
+/// deletes replaced ones (see `Database.transactionWithAttachments(_:)`).
 @propertyWrapper
 public final class AttachmentProperty<Model: Fields>: @unchecked Sendable {
     /// The column.
@@ -181,7 +181,7 @@ public enum AttachmentDeclaration<Model>: Sendable {
         }
     }
 
-    nonisolated(nonsending) func stage(_ content: File, clientName: String?, for record: Model)
+    nonisolated(nonsending) func stage(_ content: FileObject, clientName: String?, for record: Model)
         async throws(AttachmentError) -> StagedAttachment
     {
         switch self {
@@ -228,7 +228,7 @@ extension Model {
     ///
     /// The corresponding Django API is `FieldFile.save(name, content, save=False)`.
     public func attach(
-        _ content: File, name: String? = nil, to property: KeyPath<Self, AttachmentProperty<Self>>
+        _ content: FileObject, name: String? = nil, to property: KeyPath<Self, AttachmentProperty<Self>>
     ) async throws(AttachmentError) {
         let field = self[keyPath: property]
         let staged = try await field.declaration.stage(content, clientName: name, for: self)

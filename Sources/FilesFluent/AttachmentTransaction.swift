@@ -46,7 +46,7 @@ extension Database {
     /// ```
     ///
     /// Fluent has no hook for "after commit", so saves of records with attachments inside a plain
-    /// `transaction` fail with ``Attachments/AttachmentError/Code-swift.enum/outsideAttachmentTransaction``
+    /// `transaction` fail with `AttachmentError.Code.outsideAttachmentTransaction`
     /// (and roll back) rather than promote a file whose row may still roll back. The database the
     /// closure gets is the transaction's, carrying its attachment work.
     public func transactionWithAttachments<T: Sendable>(

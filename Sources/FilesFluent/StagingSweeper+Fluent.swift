@@ -7,7 +7,7 @@ extension StagingSweeper {
     /// references (its save committed but the process died before promotion) and deleting the rest.
     ///
     /// Reads every row of `model` once; for a table too large for that, pass your own
-    /// `isReferenced` to ``Attachments/StagingSweeper/sweep(olderThan:now:isReferenced:)``.
+    /// `isReferenced` to `StagingSweeper.sweep(olderThan:now:isReferenced:)`.
     public func sweep<M: Model>(
         olderThan age: Duration, now: Date = Date(), referencedBy model: M.Type, on db: any Database
     )

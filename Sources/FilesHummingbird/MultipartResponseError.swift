@@ -3,7 +3,7 @@ import FilesMultipart
 import Foundation
 import Hummingbird
 
-/// A ``MultipartFormError`` as Hummingbird answers it: 413 for a size limit, 400 for a count limit or a
+/// A `MultipartFormError` as Hummingbird answers it: 413 for a size limit, 400 for a count limit or a
 /// malformed body, and a JSON body `{"error": "<the error's sentence>"}`.
 ///
 /// ```swift

@@ -17,7 +17,7 @@ extension Request {
     /// ```
     ///
     /// Hummingbird's own limit (`maxUploadSize`) applies only to bodies it collects; this one streams,
-    /// so `limits` are the only bound. Catch ``MultipartFormError`` and throw it as a
+    /// so `limits` are the only bound. Catch `MultipartFormError` and throw it as a
     /// ``MultipartResponseError`` (or let the route's caller do it) to answer 413 or 400.
     ///
     /// The corresponding Django API is `request.POST` and `request.FILES`, filled by `MultiPartParser`.
@@ -25,7 +25,7 @@ extension Request {
     /// - Parameters:
     ///   - limits: The size and count limits; Django's defaults unless given.
     ///   - handlers: The upload-handler chain each file part goes through.
-    /// - Throws: ``MultipartFormError`` when the request is not multipart, the body is malformed or ends
+    /// - Throws: `MultipartFormError` when the request is not multipart, the body is malformed or ends
     ///   early, a limit is exceeded or a handler fails; every temporary file is removed by then.
     public func formData(
         limits: MultipartLimits = MultipartLimits(),

@@ -10,7 +10,7 @@ import Files
 /// form.closeFiles()                           // temporary files are removed
 /// ```
 ///
-/// Files are ``InMemoryUploadedFile``s or ``TemporaryUploadedFile``s (or whatever custom handlers
+/// Files are `InMemoryUploadedFile`s or `TemporaryUploadedFile`s (or whatever custom handlers
 /// return); a temporary file is removed when closed, or at the latest when the last reference goes.
 ///
 /// The corresponding Django APIs are `request.POST` and `request.FILES`.

@@ -19,10 +19,10 @@ import Foundation
 ///
 /// Or push the chunks yourself: `feed(_:)` each `ByteBuffer`, then `finish()`.
 ///
-/// - Every file part goes through an ``UploadReceiver`` over `handlers` (Django's default chain unless
-///   given): the part's headers become an ``UploadDescription``, its bytes arrive in chunks of the
-///   handlers' ``FileUploadHandler/chunkSize`` (64 KiB), the same chunks however the body was split.
-///   `contentLength` is the request's `Content-Length`: ``MemoryFileUploadHandler`` keeps files in memory
+/// - Every file part goes through an `UploadReceiver` over `handlers` (Django's default chain unless
+///   given): the part's headers become an `UploadDescription`, its bytes arrive in chunks of the
+///   handlers' `FileUploadHandler.chunkSize` (64 KiB), the same chunks however the body was split.
+///   `contentLength` is the request's `Content-Length`: `MemoryFileUploadHandler` keeps files in memory
 ///   only when the whole body is at most 2.5 MiB, as in Django.
 /// - Text fields are collected within ``MultipartLimits/maximumFieldDataSize`` and decoded as UTF-8
 ///   (invalid bytes become U+FFFD).

@@ -1,7 +1,7 @@
 import Files
 
 extension S3Storage {
-    /// `Storage.availableName(_:maxLength:overwriting:)` with ``S3Configuration/fileOverwrite``:
+    /// `FileStorage.availableName(_:maxLength:overwriting:)` with ``S3Configuration/fileOverwrite``:
     /// when overwriting (the default, as django-storages), a name is only cut to fit `maxLength`, never
     /// given a random suffix.
     ///

@@ -10,15 +10,15 @@ import Foundation
 #endif
 
 extension S3Storage {
-    /// Downloads `name`'s object and returns it as a `File` named `name`, positioned at the start.
+    /// Downloads `name`'s object and returns it as a `FileObject` named `name`, positioned at the start.
     ///
     /// An object of at most ``S3Configuration/maxMemorySize`` bytes is read into a `MemoryStream`;
     /// a larger one (or one of unknown length) is streamed to a temporary file, removed when the file is
     /// closed or released, so memory holds one network buffer at a time. Only reading modes (`"r"`, `"rb"`)
-    /// are supported; save new content with `Storage.save(_:content:maxLength:)`.
+    /// are supported; save new content with `FileStorage.save(_:content:maxLength:)`.
     ///
     /// The corresponding django-storages API is `S3Storage._open(name, mode)` (an `S3File`).
-    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject {
         guard mode.access == .read, !mode.isUpdating else {
             throw StorageError(
                 .failed, operation: "open", name: name,
@@ -30,14 +30,14 @@ extension S3Storage {
         do {
             if let length, length <= configuration.maxMemorySize {
                 let body = try await response.body.collect(upTo: max(length, 1))
-                return File(MemoryStream(Data(body.readableBytesView)), name: name)
+                return FileObject(MemoryStream(Data(body.readableBytesView)), name: name)
             }
             let spool = try TemporaryUploadedFile(name: nil, contentType: nil, size: nil, charset: nil)
             for try await piece in response.body {
                 try spool.write(Data(piece.readableBytesView))
             }
             try spool.seek(to: 0)
-            return File(spool.stream, name: name)
+            return FileObject(spool.stream, name: name)
         } catch let error as FileError {
             throw StorageError(
                 .failed, operation: "open", name: name,

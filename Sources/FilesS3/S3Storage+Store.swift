@@ -10,13 +10,15 @@ import Foundation
 extension S3Storage {
     /// Uploads `content` as `name`'s object and returns the normalised name (`a/./b.jpg` → `a/b.jpg`).
     ///
-    /// The content is read from its start through `File.chunks(size:)` and never closed. Content up to
+    /// The content is read from its start through `FileObject.chunks(size:)` and never closed. Content up to
     /// ``S3Configuration/multipartThreshold`` goes up in one `PUT`; larger content as a multipart upload,
     /// one part in memory at a time, which is aborted if anything fails, so no parts are left behind.
     /// The `Content-Type` is detected from the bytes, then the name, then the upload's declared type.
     ///
     /// The corresponding django-storages API is `S3Storage._save(name, content)`.
-    public nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func store(_ content: FileObject, as name: String) async throws(StorageError)
+        -> String
+    {
         var name = name
         // Without fileOverwrite an object is written only if none has the name (`If-None-Match: *`):
         // when a concurrent save took it after `availableName`, take another available name, as
@@ -32,7 +34,7 @@ extension S3Storage {
     }
 
     /// The one-shot upload behind ``store(_:as:)``.
-    private nonisolated(nonsending) func storeOnce(_ content: File, as name: String) async throws(StorageError)
+    private nonisolated(nonsending) func storeOnce(_ content: FileObject, as name: String) async throws(StorageError)
         -> String
     {
         let cleaned = try keys.cleanName(name, operation: "save")
@@ -59,14 +61,14 @@ extension S3Storage {
     }
 }
 
-/// Reads a `File` being saved in chunks, turning read errors into storage errors.
+/// Reads a `FileObject` being saved in chunks, turning read errors into storage errors.
 struct ContentReader {
     private var chunks: FileChunks
     private let name: String
     let chunkSize: Int
     private(set) var isExhausted = false
 
-    init(_ content: File, name: String, chunkSize: Int) throws(StorageError) {
+    init(_ content: FileObject, name: String, chunkSize: Int) throws(StorageError) {
         self.name = name
         self.chunkSize = chunkSize
         do {

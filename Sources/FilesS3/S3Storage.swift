@@ -28,7 +28,7 @@ import Foundation
 /// replaces the object. Set it to `false` to get Django's behaviour of choosing a free name.
 ///
 /// The corresponding django-storages API is `storages.backends.s3.S3Storage`.
-public final class S3Storage: Storage {
+public final class S3Storage: FileStorage {
     /// The bucket, addressing, credentials and upload settings this storage was made with.
     public let configuration: S3Configuration
     let client: S3Client

@@ -7,7 +7,7 @@ extension InMemoryUploadedFile {
     /// upload, so it goes through the same storage and imaging calls as a streamed one.
     ///
     /// ```swift
-    /// struct Form: Content { var photo: Vapor.File }   // `File` alone is ambiguous beside Files
+    /// struct Form: Content { var photo: Vapor.File }   // Vapor's `File`
     /// let form = try request.content.decode(Form.self)
     /// let upload = try InMemoryUploadedFile(form.photo, fieldName: "photo")
     /// ```

@@ -18,7 +18,7 @@ extension Request {
     ///
     /// Register the route with `body: .stream`; otherwise Vapor collects the body first (16 KiB by
     /// default) and this only reads the collected buffer. The `Content-Type` header gives the boundary and
-    /// `Content-Length` (when sent) lets ``MemoryFileUploadHandler`` decide memory or disk as Django does.
+    /// `Content-Length` (when sent) lets `MemoryFileUploadHandler` decide memory or disk as Django does.
     /// Files above 2.5 MiB arrive on disk as `TemporaryUploadedFile`s.
     ///
     /// Throws `MultipartFormError` (named so that it cannot collide with the `MultipartError` that

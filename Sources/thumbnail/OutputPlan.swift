@@ -58,7 +58,7 @@ struct OutputPlan {
     /// The format the first bytes of the file at `path` announce, and whether its header (when it
     /// is within the first 64 KiB) announces alpha.
     static func detectFormat(of path: String) throws -> (ImageFormat, hasAlpha: Bool) {
-        let file = try File(path: path, mode: .read.binary)
+        let file = try FileObject(path: path, mode: .read.binary)
         defer { try? file.close() }
         let head = try file.read(1 << 16)
         guard let format = ImageFormat(detecting: head) else {

@@ -22,7 +22,7 @@ struct ThumbnailJob {
     var request: ThumbnailRequest
 
     func run() throws -> WrittenThumbnail {
-        let source = try File(path: job.input, mode: .read.binary)
+        let source = try FileObject(path: job.input, mode: .read.binary)
         defer { try? source.close() }
         let encoding = request.encoding(for: job.inputFormat, hasAlpha: job.inputHasAlpha)
         let thumbnail =
@@ -35,10 +35,10 @@ struct ThumbnailJob {
     }
 
     /// Writes through a temporary name and renames, so a failed run never leaves half a file behind.
-    private func write(_ file: File, to path: String) throws {
+    private func write(_ file: FileObject, to path: String) throws {
         let partial = "\(path).partial-\(getpid())"
         do {
-            let destination = try File(path: partial, mode: .write.binary)
+            let destination = try FileObject(path: partial, mode: .write.binary)
             defer { try? destination.close() }
             var chunks = try file.chunks()
             while let chunk = try chunks.next() { try destination.write(chunk) }

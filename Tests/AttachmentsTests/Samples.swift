@@ -49,7 +49,7 @@ final class Photo: Sendable {
 
 extension StorageFactory {
     /// Runs `body` with a new storage of this kind registered under a name of its own.
-    func withRegisteredStorage(_ body: (any Storage, String) async throws -> Void) async throws {
+    func withRegisteredStorage(_ body: (any FileStorage, String) async throws -> Void) async throws {
         try await withStorage { storage in
             let name = "test-\(UUID().uuidString)"
             AttachmentStorages.shared.register(storage, as: name)

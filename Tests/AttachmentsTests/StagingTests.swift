@@ -207,7 +207,7 @@ struct StagingTests {
     }
 }
 
-extension Storage {
+extension FileStorage {
     /// Whether this backend replaces a file stored under a taken name (S3, an overwriting disk).
     var overwritesNames: Bool {
         if let disk = self as? FileSystemStorage { return disk.allowOverwrite }

@@ -26,7 +26,7 @@ struct FileImageTests {
     }
 
     @Test func decodesDiskFilesAndTemporaryUploads() throws {
-        let disk = try File(path: Corpus.url("pngsuite/basn6a08.png").path, mode: "rb")
+        let disk = try FileObject(path: Corpus.url("pngsuite/basn6a08.png").path, mode: "rb")
         defer { try? disk.close() }
         #expect(try Image(file: disk).pixelFormat == .rgba)
 

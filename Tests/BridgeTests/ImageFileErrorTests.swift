@@ -29,7 +29,7 @@ struct ImageFileErrorTests {
             "unreadable-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = try File(path: directory.path)
+        let file = try FileObject(path: directory.path)
         defer { try? file.close() }
         let expected = ImageFileError(
             operation: "read", fileName: directory.path,

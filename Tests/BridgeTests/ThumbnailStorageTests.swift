@@ -15,7 +15,7 @@ struct ThumbnailStorageTests {
     }
 
     /// Saves a 64-px thumbnail of a JPEG upload named `x.jpg`, then a second one, and checks what comes back.
-    private func saveThumbnail(into storage: any Storage) async throws {
+    private func saveThumbnail(into storage: any FileStorage) async throws {
         let upload = try upload("libjpeg-turbo/testorig.jpg", name: "x.jpg")
         let name = try await storage.save(upload.thumbnail(fitting: Size(square: 64)))
         #expect(name == "x.jpg")

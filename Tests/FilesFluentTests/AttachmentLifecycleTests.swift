@@ -14,7 +14,7 @@ extension FluentAttachmentTests {
     struct AttachmentLifecycleTests {
         @Test(arguments: Backend.all)
         func savingANewRecordPromotesItsFileAfterTheInsert(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "holiday")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "holiday.jpg"), to: \.$image)
                 #expect(photo.image.name?.hasPrefix("photos/") == true)
@@ -39,7 +39,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func aTransactionThatThrowsLeavesNoRowNoFileNoStagedFile(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 await #expect(throws: Abort.self) {
                     try await db.transactionWithAttachments { db in
                         let photo = Photo(title: "doomed")
@@ -55,7 +55,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func aCommittedTransactionPromotesEverySave(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let ids = try await db.transactionWithAttachments { db in
                     var ids: [UUID] = []
                     for index in 0..<3 {
@@ -74,7 +74,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.onDisk)
         func aPlainTransactionIsRefusedAndRolledBack(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 await #expect {
                     try await db.transaction { db in
                         let photo = Photo(title: "plain")
@@ -89,7 +89,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func deletingARowDeletesItsFilesAfterTheCommitAndARolledBackDeleteNone(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "to delete")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "a.jpg"), to: \.$image)
                 try await photo.save(on: db)
@@ -114,7 +114,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func replacingAFileDeletesTheOldOnesAfterCommitAndKeepsThemOnRollback(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "replaced")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "first.jpg"), to: \.$image)
                 try await photo.save(on: db)
@@ -147,7 +147,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func aReplacementUnderTheSameClientNameNeverReusesTheOldKey(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "same name")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "photo.jpg"), to: \.$image)
                 try await photo.save(on: db)
@@ -165,7 +165,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.onDisk)
         func clearingAFieldDeletesItsFilesAfterTheSave(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "cleared")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "a.jpg"), to: \.$image)
                 try await photo.save(on: db)
@@ -181,7 +181,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.onDisk)
         func attachingTwiceBeforeSavingKeepsOnlyTheLastFile(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "twice")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "a.jpg"), to: \.$image)
                 try await photo.attach(ContentFile(Samples.png, name: "b.jpg"), to: \.$image)
@@ -193,7 +193,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.onDisk)
         func aRefusedFileWritesNothingAndLeavesTheRecordAsItWas(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "refused")
                 await #expect {
                     try await photo.attach(ContentFile(Data("not an image".utf8), name: "photo.jpg"), to: \.$image)
@@ -208,7 +208,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func aProcessKilledBetweenStagingAndCommitLeavesWorkForTheSweeperOnly(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let kept = Photo(title: "kept")
                 try await kept.attach(ContentFile(Samples.jpeg, name: "kept.jpg"), to: \.$image)
                 try await kept.save(on: db)
@@ -229,7 +229,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.onDisk)
         func aPNGNamedJpgIsRecordedAsPNG(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, _: any Storage) async throws in
+            try await backend.run { (db: any Database, _: any FileStorage) async throws in
                 let photo = Photo(title: "png")
                 try await photo.attach(ContentFile(Samples.png, name: "photo.jpg"), to: \.$image)
                 try await photo.save(on: db)

@@ -11,7 +11,7 @@ extension FluentAttachmentTests {
     struct ConcurrencyTests {
         @Test(arguments: Backend.all)
         func aHundredConcurrentSavesOfDifferentRecords(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<100 {
                         group.addTask {
@@ -31,7 +31,7 @@ extension FluentAttachmentTests {
 
         @Test(arguments: Backend.all)
         func twentyConcurrentReplacementsOfOneRecordsFile(_ backend: Backend) async throws {
-            try await backend.run { (db: any Database, storage: any Storage) async throws in
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
                 let photo = Photo(title: "contended")
                 try await photo.attach(ContentFile(Samples.jpeg, name: "start.jpg"), to: \.$image)
                 try await photo.save(on: db)

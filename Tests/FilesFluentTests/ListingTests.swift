@@ -14,7 +14,7 @@ extension FluentAttachmentTests {
         func fiftyRecordsWithTheirVariantsTakeOneQueryAndNoStorageCall(_ database: DatabaseFactory) async throws {
             let history = QueryHistory()
             try await Backend(database: database, storage: .memory).run(history: history) {
-                (db: any Database, storage: any Storage) async throws in
+                (db: any Database, storage: any FileStorage) async throws in
                 let counting = CountingStorage(base: storage)
                 AttachmentStorages.shared.register(counting, as: Photo.storageName)
                 for index in 0..<50 {
@@ -43,22 +43,22 @@ extension FluentAttachmentTests {
 }
 
 /// A storage that counts the calls that reach it.
-final class CountingStorage: Storage {
-    let base: any Storage
+final class CountingStorage: FileStorage {
+    let base: any FileStorage
     private let count = Mutex(0)
 
-    init(base: any Storage) { self.base = base }
+    init(base: any FileStorage) { self.base = base }
 
     var calls: Int { count.withLock { $0 } }
     func reset() { count.withLock { $0 = 0 } }
     private func tally() { count.withLock { $0 += 1 } }
 
-    nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    nonisolated(nonsending) func store(_ content: FileObject, as name: String) async throws(StorageError) -> String {
         tally()
         return try await base.store(content, as: name)
     }
 
-    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject {
         tally()
         return try await base.open(name, mode: mode)
     }

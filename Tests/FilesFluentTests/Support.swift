@@ -27,7 +27,7 @@ struct Backend: Sendable, CustomStringConvertible {
     /// Runs `body` with a database whose `photos` table is empty and a new storage registered for
     /// `Photo`'s field. The suites run one at a time (``FluentAttachmentTests``), so the one name is
     /// theirs alone.
-    func run(history: QueryHistory? = nil, _ body: @escaping (any Database, any Storage) async throws -> Void)
+    func run(history: QueryHistory? = nil, _ body: @escaping (any Database, any FileStorage) async throws -> Void)
         async throws
     {
         try await storage.withStorage { storage in
@@ -67,7 +67,7 @@ enum Samples {
 
 /// Storage and rows agree: every file in the storage is referenced by exactly one row of this
 /// storage, and every file a row references exists. Nothing is left under the staging prefix.
-func expectConsistent(_ db: any Database, _ storage: any Storage, sourceLocation: SourceLocation = #_sourceLocation)
+func expectConsistent(_ db: any Database, _ storage: any FileStorage, sourceLocation: SourceLocation = #_sourceLocation)
     async throws
 {
     let rows = try await Photo.query(on: db).all()

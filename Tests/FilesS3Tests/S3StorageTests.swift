@@ -180,7 +180,7 @@ import Testing
             $0.multipartThreshold = 5 * 1024 * 1024
             $0.multipartPartSize = 5 * 1024 * 1024
         }
-        let content = File(ThrowingStream(failAfter: 11 * 1024 * 1024), name: "broken.bin")
+        let content = FileObject(ThrowingStream(failAfter: 11 * 1024 * 1024), name: "broken.bin")
         let error = try #require(
             await #expect(throws: StorageError.self) {
                 try await storage.save("broken.bin", content: content, maxLength: nil)

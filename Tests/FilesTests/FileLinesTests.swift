@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("File.lines splits exactly as Django's File.__iter__")
+@Suite("FileObject.lines splits exactly as Django's File.__iter__")
 struct FileLinesTests {
     static let djangoCases: [(String, [String])] = [
         ("one\ntwo\nthree", ["one\n", "two\n", "three"]),
@@ -14,13 +14,13 @@ struct FileLinesTests {
 
     @Test(arguments: djangoCases)
     func djangoExamples(input: String, expected: [String]) throws {
-        let file = File(MemoryStream(bytes(input)))
+        let file = FileObject(MemoryStream(bytes(input)))
         #expect(try file.allLines() == expected.map(bytes))
     }
 
     @Test(arguments: djangoCases)
     func djangoExamplesWithAChunkBoundaryAfterTheFirstTerminator(input: String, expected: [String]) throws {
-        let file = File(MemoryStream(bytes(input)))
+        let file = FileObject(MemoryStream(bytes(input)))
         file.defaultChunkSize = 4
         #expect(try file.allLines() == expected.map(bytes))
     }
@@ -59,7 +59,7 @@ struct FileLinesTests {
     @Test(arguments: 1...5)
     func chunkBoundariesNeverChangeTheResult(chunkSize: Int) throws {
         for input in Self.inputs {
-            let file = File(MemoryStream(bytes(input)))
+            let file = FileObject(MemoryStream(bytes(input)))
             file.defaultChunkSize = chunkSize
             #expect(try file.allLines() == Self.referenceLines(Array(input.utf8)), "input \(input.debugDescription)")
         }
@@ -72,7 +72,7 @@ struct FileLinesTests {
             let length = Int(generator.next() % 13)
             let input = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
             for chunkSize in 1...5 {
-                let file = File(MemoryStream(Data(input)))
+                let file = FileObject(MemoryStream(Data(input)))
                 file.defaultChunkSize = chunkSize
                 #expect(try file.allLines() == Self.referenceLines(input), "input \(input), chunk size \(chunkSize)")
             }
@@ -82,7 +82,7 @@ struct FileLinesTests {
     @Test func crlfSplitAcrossEveryPossibleBoundary() throws {
         let input = bytes("first\r\nsecond\r\nthird")
         for chunkSize in 1...input.count {
-            let file = File(MemoryStream(input))
+            let file = FileObject(MemoryStream(input))
             file.defaultChunkSize = chunkSize
             #expect(try file.allLines() == [bytes("first\r\n"), bytes("second\r\n"), bytes("third")])
         }
@@ -90,23 +90,23 @@ struct FileLinesTests {
 
     @Test func otherPythonLineBreaksAreNotTerminators() throws {
         let text = "a\u{0B}b\u{0C}c\u{1C}d\u{2028}e\u{85}f\ng"
-        let file = File(MemoryStream(bytes(text)))
+        let file = FileObject(MemoryStream(bytes(text)))
         #expect(try file.allLines() == [bytes("a\u{0B}b\u{0C}c\u{1C}d\u{2028}e\u{85}f\n"), bytes("g")])
     }
 
     @Test func emptyContentYieldsNoLines() throws {
-        #expect(try File(MemoryStream()).allLines().isEmpty)
+        #expect(try FileObject(MemoryStream()).allLines().isEmpty)
     }
 
     @Test func linesRestartFromTheBeginning() throws {
-        let file = File(MemoryStream(bytes("one\ntwo\n")))
+        let file = FileObject(MemoryStream(bytes("one\ntwo\n")))
         _ = try file.read(5)
         #expect(try file.allLines() == [bytes("one\n"), bytes("two\n")])
     }
 
     @Test func linesOfADiskFile() throws {
         let scratch = try ScratchDirectory()
-        let file = try File(path: try scratch.write("a\r\nb\rc", to: "l.txt"))
+        let file = try FileObject(path: try scratch.write("a\r\nb\rc", to: "l.txt"))
         file.defaultChunkSize = 2
         #expect(try file.allLines() == [bytes("a\r\n"), bytes("b\r"), bytes("c")])
     }

@@ -87,14 +87,14 @@ struct FileModeValueTests {
     @Test func typedValuesOpenRealFiles() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.file("typed.bin")
-        try File(path: path, mode: .write.binary).use { (file) throws(FileError) in _ = try file.write("one") }
-        try File(path: path, mode: .append).use { (file) throws(FileError) in _ = try file.write("two") }
-        let appended = try File(path: path, mode: .read.updating)
+        try FileObject(path: path, mode: .write.binary).use { (file) throws(FileError) in _ = try file.write("one") }
+        try FileObject(path: path, mode: .append).use { (file) throws(FileError) in _ = try file.write("two") }
+        let appended = try FileObject(path: path, mode: .read.updating)
         #expect(appended.mode == .read.updating)
         #expect(try appended.read() == bytes("onetwo"))
         try appended.close()
         #expect(throws: FileError.io(operation: "open", path: path, code: EEXIST)) {
-            try File(path: path, mode: .exclusiveCreate)
+            try FileObject(path: path, mode: .exclusiveCreate)
         }
     }
 }

@@ -2,15 +2,15 @@ import Files
 import Foundation
 import Testing
 
-@Suite("File.size follows Django's rules")
+@Suite("FileObject.size follows Django's rules")
 struct FileSizeTests {
     @Test func namelessStreamIsMeasured() {
-        #expect(File(MemoryStream(bytes("A file with no name"))).size == 19)
+        #expect(FileObject(MemoryStream(bytes("A file with no name"))).size == 19)
     }
 
     @Test(arguments: [0, 1, 5, 9, 10, 25])
     func measuringRestoresAMidwayPosition(position: Int) throws {
-        let file = File(MemoryStream(bytes("0123456789")))
+        let file = FileObject(MemoryStream(bytes("0123456789")))
         try file.seek(to: position)
         #expect(file.size == 10)
         #expect(try file.tell() == position)
@@ -19,7 +19,7 @@ struct FileSizeTests {
     @Test func diskFileUsesItsOwnSizeAndKeepsThePosition() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write("foo bar baz quux\n", to: "s.txt")
-        let file = try File(path: path, mode: "rb")
+        let file = try FileObject(path: path, mode: "rb")
         _ = try file.read(4)
         #expect(try file.requireSize() == 17)
         #expect(try file.tell() == 4)
@@ -27,7 +27,7 @@ struct FileSizeTests {
 
     @Test func sizeIsCachedUntilAssigned() throws {
         let stream = MemoryStream(bytes("hello"))
-        let file = File(stream)
+        let file = FileObject(stream)
         #expect(file.size == 5)
         try stream.seek(to: 0, from: .end)
         try stream.write(bytes("more"))
@@ -39,28 +39,28 @@ struct FileSizeTests {
     }
 
     @Test func emptyFileHasSizeZero() throws {
-        #expect(File(MemoryStream()).size == 0)
-        #expect(try File(MemoryStream()).multipleChunks() == false)
+        #expect(FileObject(MemoryStream()).size == 0)
+        #expect(try FileObject(MemoryStream()).multipleChunks() == false)
     }
 
     @Test func unseekableStreamHasNoSize() throws {
-        let file = File(try pipeStream(containing: "unmeasurable"), name: "pipe")
+        let file = FileObject(try pipeStream(containing: "unmeasurable"), name: "pipe")
         #expect(file.size == nil)
         #expect(throws: FileError.sizeUnknown(name: "pipe")) { try file.requireSize() }
         #expect(throws: FileError.sizeUnknown(name: "pipe")) { try file.multipleChunks() }
     }
 
     @Test func closedFileSizeThrowsClosed() throws {
-        let file = File(MemoryStream(bytes("abc")), name: "c")
+        let file = FileObject(MemoryStream(bytes("abc")), name: "c")
         try file.close()
         #expect(file.size == nil)
         #expect(throws: FileError.closed(operation: "measure the size of", name: "c")) { try file.requireSize() }
     }
 
     @Test func multipleChunksIsStrictlyGreater() throws {
-        let exact = File(MemoryStream(Data(count: 65536)))
+        let exact = FileObject(MemoryStream(Data(count: 65536)))
         #expect(try exact.multipleChunks() == false)
-        let over = File(MemoryStream(Data(count: 65537)))
+        let over = FileObject(MemoryStream(Data(count: 65537)))
         #expect(try over.multipleChunks() == true)
         #expect(try over.multipleChunks(size: 0) == true, "0 means the default")
         #expect(try over.multipleChunks(size: 65537) == false)

@@ -120,7 +120,7 @@ struct FileSystemStorageTests {
     }
 
     @Test func aContentStreamFailingMidReadLeavesNothingBehind() async throws {
-        let failing = File(FailingStream(goodBytes: 200_000), name: "broken.bin")
+        let failing = FileObject(FailingStream(goodBytes: 200_000), name: "broken.bin")
         let error = await #expect(throws: StorageError.self) { try await storage.save(failing) }
         #expect(error?.code == .content)
         #expect(error?.description.hasPrefix("Cannot save \"broken.bin\": its content cannot be read: ") == true)

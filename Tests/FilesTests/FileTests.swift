@@ -3,29 +3,29 @@ import Foundation
 import Testing
 
 /// Ports of Django's tests/files/tests.py `FileTests` and `NoNameFileTestCase`, plus closed-file edge cases.
-@Suite("File: the Django file proxy")
+@Suite("FileObject: the Django file proxy")
 struct FileTests {
     @Test func nameComesFromTheStreamUnlessGiven() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write("x", to: "a.txt")
-        #expect(try File(path: path).name == path)
-        #expect(try File(DiskStream(path: path), name: "other.txt").name == "other.txt")
-        #expect(File(MemoryStream(bytes("A file with no name"))).name == nil)
+        #expect(try FileObject(path: path).name == path)
+        #expect(try FileObject(DiskStream(path: path), name: "other.txt").name == "other.txt")
+        #expect(FileObject(MemoryStream(bytes("A file with no name"))).name == nil)
     }
 
     @Test func unicodeNamesDescribeThemselves() {
-        let file = File(nil, name: "djángö")
+        let file = FileObject(nil, name: "djángö")
         #expect(file.description == "djángö")
         #expect(file.debugDescription == "<File: djángö>")
-        #expect(File(nil).debugDescription == "<File: None>")
-        #expect(File(nil).description == "")
+        #expect(FileObject(nil).debugDescription == "<File: None>")
+        #expect(FileObject(nil).description == "")
     }
 
     @Test func hasNameIsExplicit() throws {
-        #expect(!File(MemoryStream()).hasName)
-        #expect(!File(MemoryStream(), name: "").hasName)
-        #expect(File(MemoryStream(), name: "a").hasName)
-        let file = File(MemoryStream())
+        #expect(!FileObject(MemoryStream()).hasName)
+        #expect(!FileObject(MemoryStream(), name: "").hasName)
+        #expect(FileObject(MemoryStream(), name: "a").hasName)
+        let file = FileObject(MemoryStream())
         try file.setName("b.txt")
         #expect(file.name == "b.txt" && file.hasName)
     }
@@ -33,7 +33,7 @@ struct FileTests {
     @Test func useClosesTheFileAndItsStream() throws {
         let scratch = try ScratchDirectory()
         let stream = try DiskStream(path: scratch.file("t"), mode: "w+")
-        let file = File(stream)
+        let file = FileObject(stream)
         let sameFile = try file.use { inner in
             #expect(!inner.isClosed)
             return inner
@@ -45,13 +45,13 @@ struct FileTests {
 
     @Test func useClosesEvenWhenTheBodyThrows() throws {
         struct Stop: Error, Equatable {}
-        let file = File(MemoryStream(bytes("abc")))
+        let file = FileObject(MemoryStream(bytes("abc")))
         #expect(throws: ScopedFileError.body(Stop())) { try file.use { (_) throws(Stop) in throw Stop() } }
         #expect(file.isClosed)
     }
 
     @Test func useWithAFileErrorBodyThrowsTheFileErrorItself() throws {
-        let file = File(MemoryStream(bytes("abc")), name: "a.txt")
+        let file = FileObject(MemoryStream(bytes("abc")), name: "a.txt")
         try file.close()
         let closed = FileError.closed(operation: "read", name: "a.txt")
         #expect(throws: closed) { try file.use { (file) throws(FileError) in try file.read() } }
@@ -67,17 +67,17 @@ struct FileTests {
         // A descriptor nobody opened: the body runs, closing it fails with EBADF.
         let broken = { DiskStream(adoptingDescriptor: 1_000_000, mode: .read, name: "broken") }
         let failure = FileError.io(operation: "close", path: "broken", code: EBADF)
-        #expect(throws: failure) { try File(broken()).use { (file) throws(FileError) in file.name } }
+        #expect(throws: failure) { try FileObject(broken()).use { (file) throws(FileError) in file.name } }
         struct Unused: Error, Equatable {}
         #expect(throws: ScopedFileError<Unused>.file(failure)) {
-            try File(broken()).use { (file) throws(Unused) in file.name }
+            try FileObject(broken()).use { (file) throws(Unused) in file.name }
         }
         #expect(ScopedFileError<Unused>.file(failure).description == failure.description)
     }
 
     @Test func useWithAnUntypedBodyWrapsItsError() throws {
         struct Stop: Error {}
-        let file = File(MemoryStream(bytes("abc")))
+        let file = FileObject(MemoryStream(bytes("abc")))
         do {
             _ = try file.use { _ in throw Stop() }
             Issue.record("the body's error was lost")
@@ -93,7 +93,7 @@ struct FileTests {
 
     @Test func withOpenReportsAFileThatCannotBeReopened() throws {
         struct Unused: Error, Equatable {}
-        let file = File(MemoryStream(bytes("x")), name: "memory.txt")
+        let file = FileObject(MemoryStream(bytes("x")), name: "memory.txt")
         try file.close()
         #expect(throws: ScopedFileError<Unused>.file(.cannotReopen(name: "memory.txt"))) {
             try file.withOpen(mode: .read) { (file) throws(Unused) in file.name }
@@ -105,7 +105,7 @@ struct FileTests {
 
     @Test func replacingTheStreamResetsTheCachedModeAndSize() throws {
         let scratch = try ScratchDirectory()
-        let file = try File(path: try scratch.write("on disk", to: "r.txt"), mode: .read.binary)
+        let file = try FileObject(path: try scratch.write("on disk", to: "r.txt"), mode: .read.binary)
         #expect(file.size == 7 && file.mode == .read.binary)
         try file.close()
         file.replaceStream(MemoryStream(bytes("in memory!")))
@@ -117,7 +117,7 @@ struct FileTests {
     }
 
     @Test func openRewindsAnOpenFileAndIgnoresTheMode() throws {
-        let file = File(MemoryStream(bytes("content")))
+        let file = FileObject(MemoryStream(bytes("content")))
         _ = try file.read()
         let content = try file.withOpen(mode: .write.binary) { (file) throws(FileError) in try file.read() }
         #expect(content == bytes("content"))
@@ -126,7 +126,7 @@ struct FileTests {
     @Test func openReopensAClosedDiskFile() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write("on disk", to: "reopen.txt")
-        let file = try File(path: path, mode: "rb")
+        let file = try FileObject(path: path, mode: "rb")
         try file.close()
         #expect(file.isClosed)
         try file.withOpen { (reopened) throws in
@@ -140,10 +140,10 @@ struct FileTests {
     }
 
     @Test func reopeningWithoutAPathThrows() throws {
-        let file = File(MemoryStream(bytes("x")), name: "not-on-disk.txt")
+        let file = FileObject(MemoryStream(bytes("x")), name: "not-on-disk.txt")
         try file.close()
         #expect(throws: FileError.cannotReopen(name: "not-on-disk.txt")) { try file.open() }
-        let nameless = File(MemoryStream())
+        let nameless = FileObject(MemoryStream())
         try nameless.close()
         #expect(throws: FileError.cannotReopen(name: nil)) { try nameless.open() }
     }
@@ -151,14 +151,14 @@ struct FileTests {
     @Test func reopeningADeletedFileThrows() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write("x", to: "gone.txt")
-        let file = try File(path: path)
+        let file = try FileObject(path: path)
         try file.close()
         try FileManager.default.removeItem(atPath: path)
         #expect(throws: FileError.cannotReopen(name: path)) { try file.open() }
     }
 
     @Test func closedFileUsedAgainThrowsANamedError() throws {
-        let file = File(MemoryStream(bytes("abc")), name: "report.csv")
+        let file = FileObject(MemoryStream(bytes("abc")), name: "report.csv")
         try file.close()
         #expect(throws: FileError.closed(operation: "read", name: "report.csv")) { try file.read() }
         #expect(throws: FileError.closed(operation: "write", name: "report.csv")) { try file.write(bytes("x")) }
@@ -174,7 +174,7 @@ struct FileTests {
     }
 
     @Test func fileWithoutAStreamIsClosed() {
-        let file = File(nil, name: "x")
+        let file = FileObject(nil, name: "x")
         #expect(file.isClosed)
         #expect(!file.isReadable && !file.isWritable && !file.isSeekable)
         #expect(file.size == nil)
@@ -182,24 +182,24 @@ struct FileTests {
 
     @Test func readableWritableSeekable() throws {
         let scratch = try ScratchDirectory()
-        let readWrite = try File(path: scratch.file("rw"), mode: "w+")
+        let readWrite = try FileObject(path: scratch.file("rw"), mode: "w+")
         #expect(readWrite.isReadable && readWrite.isWritable && readWrite.isSeekable)
         try readWrite.close()
         #expect(!readWrite.isReadable && !readWrite.isWritable && !readWrite.isSeekable)
-        let readOnly = try File(path: scratch.file("rw"), mode: "rb")
+        let readOnly = try FileObject(path: scratch.file("rw"), mode: "rb")
         #expect(readOnly.isReadable && !readOnly.isWritable)
     }
 
     @Test func modeIsCopiedOnlyWhenTheStreamHasOne() throws {
         let scratch = try ScratchDirectory()
-        #expect(try File(path: scratch.file("m"), mode: "wb").mode?.description == "wb")
-        #expect(File(MemoryStream()).mode == nil)
+        #expect(try FileObject(path: scratch.file("m"), mode: "wb").mode?.description == "wb")
+        #expect(FileObject(MemoryStream()).mode == nil)
     }
 
     @Test func writeThenReadBackThroughTheFile() throws {
         let scratch = try ScratchDirectory()
         let content = "vive l'été\n"
-        try File(path: scratch.file("io.txt"), mode: "w+").use { (file) throws in
+        try FileObject(path: scratch.file("io.txt"), mode: "w+").use { (file) throws in
             try file.write(content)
             try file.seek(to: 0)
             #expect(String(decoding: try file.read(), as: UTF8.self) == content)
@@ -212,7 +212,7 @@ struct FileTests {
     }
 
     @Test func readWithACount() throws {
-        let file = File(MemoryStream(bytes("abcdef")))
+        let file = FileObject(MemoryStream(bytes("abcdef")))
         #expect(try file.read(2) == bytes("ab"))
         #expect(try file.tell() == 2)
         #expect(try file.read() == bytes("cdef"))
@@ -220,15 +220,15 @@ struct FileTests {
     }
 
     @Test func instanceChunkSizeStartsAtTheTypeDefault() {
-        #expect(File.defaultChunkSize == 65536)
-        let file = File(MemoryStream())
+        #expect(FileObject.defaultChunkSize == 65536)
+        let file = FileObject(MemoryStream())
         #expect(file.defaultChunkSize == 65536)
         file.defaultChunkSize = 4
-        #expect(File(MemoryStream()).defaultChunkSize == 65536)
+        #expect(FileObject(MemoryStream()).defaultChunkSize == 65536)
     }
 
     @Test func aNegativeCountIsAnErrorAndNilReadsEverything() throws {
-        let file = File(MemoryStream(bytes("abc")), name: "a.txt")
+        let file = FileObject(MemoryStream(bytes("abc")), name: "a.txt")
         #expect(
             throws: FileError.invalidArgument(
                 operation: "read", detail: "the count -1 is negative; pass nil to read everything")

@@ -50,7 +50,7 @@ extension FileLines {
     }
 }
 
-extension File {
+extension FileObject {
     /// All lines, as Django's `list(file)`.
     func allLines() throws -> [Data] {
         var lines = try lines()

@@ -110,10 +110,10 @@ struct InMemoryStorageTests {
 /// An actor saving a (non-`Sendable`) file it owns and reading it afterwards: this compiles only because
 /// the storage's methods run in the caller's isolation (`nonisolated(nonsending)`).
 actor Gallery {
-    let storage: any Storage
+    let storage: any FileStorage
     let cover = ContentFile("cover", name: "cover.txt")
 
-    init(storage: any Storage) {
+    init(storage: any FileStorage) {
         self.storage = storage
     }
 

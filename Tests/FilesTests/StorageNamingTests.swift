@@ -3,7 +3,7 @@ import Testing
 @testable import Files
 
 /// The pure path rules the storages share, checked against Python's `os.path` and `pathlib`.
-@Suite("Storage naming helpers")
+@Suite("FileStorage naming helpers")
 struct StorageNamingTests {
     @Test(arguments: [
         ("a.b.c.d", ".b.c.d"), (".test", ""), ("..a.b", ".b"), ("a..b", "..b"), ("a.", ""), ("a.tar.gz", ".tar.gz"),

@@ -2,7 +2,7 @@ import Imaging
 import TestSupport
 import Testing
 
-/// `IncrementalProbe`: the header read in doubling pieces, shared by `File.imageInfo()` and
+/// `IncrementalProbe`: the header read in doubling pieces, shared by `FileObject.imageInfo()` and
 /// `Image(thumbnailReading:)`.
 @Suite struct IncrementalProbeTests {
     /// Hands out `bytes` front to back, at most as many as asked, and records what was asked.

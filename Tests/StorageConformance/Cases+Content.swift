@@ -11,12 +11,12 @@ extension StorageConformance {
             #expect(
                 try await contents(of: storage.save("half.txt", content: content), in: storage)
                     == Data("0123456789".utf8))
-            let file = File(MemoryStream(Data("abcdefgh".utf8)), name: "stream.txt")
+            let file = FileObject(MemoryStream(Data("abcdefgh".utf8)), name: "stream.txt")
             _ = try file.read(7)
             #expect(try await contents(of: storage.save(file), in: storage) == Data("abcdefgh".utf8))
         },
         StorageCase("the content is not closed by saving and can be read again") { storage async throws in
-            let file = File(MemoryStream(Data("still open".utf8)), name: "open.txt")
+            let file = FileObject(MemoryStream(Data("still open".utf8)), name: "open.txt")
             _ = try await storage.save(file)
             #expect(!file.isClosed)
             try file.seek(to: 0)
@@ -35,7 +35,7 @@ extension StorageConformance {
         StorageCase("a file over 1 MiB is stored intact whatever its chunk size") { storage async throws in
             let bytes = pseudoRandomBytes(1_572_881)
             for chunkSize in [4096, 65_536, 1_048_579] {
-                let file = File(MemoryStream(bytes), name: "large.bin")
+                let file = FileObject(MemoryStream(bytes), name: "large.bin")
                 file.defaultChunkSize = chunkSize
                 _ = try file.read(1000)
                 let name = try await storage.save("large-\(chunkSize).bin", content: file)

@@ -1,6 +1,6 @@
 import Files
 
-/// One check every ``Storage`` backend must pass, run on a fresh, empty storage that does not overwrite.
+/// One check every ``FileStorage`` backend must pass, run on a fresh, empty storage that does not overwrite.
 ///
 /// ```swift
 /// @Test(arguments: StorageConformance.cases)
@@ -14,10 +14,10 @@ public struct StorageCase: Sendable, CustomStringConvertible {
     /// What the case checks, as a sentence; the test's argument label.
     public let name: String
     /// Runs the case against a fresh, empty, non-overwriting storage.
-    public let run: @Sendable (any Storage) async throws -> Void
+    public let run: @Sendable (any FileStorage) async throws -> Void
 
     /// A case called `name` running `run`.
-    public init(_ name: String, run: @escaping @Sendable (any Storage) async throws -> Void) {
+    public init(_ name: String, run: @escaping @Sendable (any FileStorage) async throws -> Void) {
         self.name = name
         self.run = run
     }

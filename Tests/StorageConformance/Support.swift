@@ -2,8 +2,8 @@ import Files
 import Foundation
 import Testing
 
-/// The stored bytes of `name`, read through ``Storage/open(_:)``.
-func contents(of name: String, in storage: any Storage) async throws -> Data {
+/// The stored bytes of `name`, read through ``FileStorage/open(_:)``.
+func contents(of name: String, in storage: any FileStorage) async throws -> Data {
     let file = try await storage.open(name)
     defer { try? file.close() }
     return try file.read()
@@ -48,7 +48,7 @@ func pseudoRandomBytes(_ count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> Da
     return Data(bytes)
 }
 
-/// Every file in the storage, walking the listing from the root (`Storage.fileNames(under:)`).
-func allFiles(in storage: any Storage, under path: String = "") async throws -> [String] {
+/// Every file in the storage, walking the listing from the root (`FileStorage.fileNames(under:)`).
+func allFiles(in storage: any FileStorage, under path: String = "") async throws -> [String] {
     try await storage.fileNames(under: path)
 }

@@ -6,7 +6,7 @@ import Foundation
 public struct StorageFactory: Sendable, CustomStringConvertible {
     public var description: String
     /// A new, empty storage, and how to remove what it holds.
-    public var make: @Sendable () async throws -> (storage: any Storage, cleanUp: @Sendable () async -> Void)
+    public var make: @Sendable () async throws -> (storage: any FileStorage, cleanUp: @Sendable () async -> Void)
 
     public static let memory = StorageFactory(description: "InMemoryStorage") {
         (InMemoryStorage(baseURL: "/media/"), {})
@@ -31,7 +31,7 @@ public struct StorageFactory: Sendable, CustomStringConvertible {
     }
 
     /// Runs `body` with a new storage of this kind, removing its files afterwards.
-    public func withStorage(_ body: (any Storage) async throws -> Void) async throws {
+    public func withStorage(_ body: (any FileStorage) async throws -> Void) async throws {
         let (storage, cleanUp) = try await make()
         do {
             try await body(storage)
@@ -43,7 +43,7 @@ public struct StorageFactory: Sendable, CustomStringConvertible {
     }
 }
 
-extension Storage {
+extension FileStorage {
     /// Every file name in the storage, sorted (`fileNames(under:)`, walking from the root).
     public nonisolated(nonsending) func allFileNames() async throws -> [String] {
         try await fileNames(under: "").sorted()

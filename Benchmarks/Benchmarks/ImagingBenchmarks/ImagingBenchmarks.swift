@@ -110,14 +110,14 @@ let benchmarks: @Sendable () -> Void = {
 
     // The one-call Bridge path an upload handler uses: file in, thumbnail file object out.
     let upload = ContentFile(Data(inputs.largeJPEG), name: "upload.jpg")
-    Benchmark("Bridge File.thumbnail(fitting: 256) JPEG 3000×2000 → JPEG q85") { benchmark in
+    Benchmark("Bridge FileObject.thumbnail(fitting: 256) JPEG 3000×2000 → JPEG q85") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try upload.thumbnail(fitting: Inputs.thumbnailBox, format: .jpeg(quality: 85)))
         }
     }
 
     let pngUpload = ContentFile(Data(inputs.largePNG), name: "upload.png")
-    Benchmark("Bridge File.thumbnail(fitting: 256) PNG 3000×2000 → PNG") { benchmark in
+    Benchmark("Bridge FileObject.thumbnail(fitting: 256) PNG 3000×2000 → PNG") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try pngUpload.thumbnail(fitting: Inputs.thumbnailBox))
         }

@@ -6,6 +6,7 @@
 //     request-timer windows PHOTO...              the attention and entropy windows of a 128×128 fill, as shares of the width and height
 import BenchTiming
 import Bridge
+import Files
 import Foundation
 import VariantURLs
 

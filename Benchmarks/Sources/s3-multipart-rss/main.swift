@@ -38,7 +38,7 @@ let storage = try S3Storage(configuration)
 // Warm up the client (connections, signing) with a small object, so that the growth measured is the upload's.
 _ = try await storage.save("warm-up.txt", content: ContentFile("warm up"), maxLength: nil)
 
-let file = try File(path: arguments[1], mode: "rb")
+let file = try FileObject(path: arguments[1], mode: "rb")
 let size = try file.requireSize()
 let before = status("VmHWM")
 let start = ContinuousClock.now

@@ -7,6 +7,7 @@
 //
 // Prints one line per case: `<case> <median seconds> <min seconds> <decodes per call>`.
 import Bridge
+import Files
 import Foundation
 
 let arguments = CommandLine.arguments

@@ -6,6 +6,7 @@
 // the Swift concurrency runtime starts), so this is what `Benchmarks/profile.sh` runs under
 // callgrind to see where the instructions of one thumbnail go.
 import Bridge
+import Files
 
 #if canImport(Glibc)
 import Glibc
@@ -22,10 +23,10 @@ let side = arguments.count > 3 ? Int(arguments[3]) ?? 256 : 256
 let png = arguments[2].hasSuffix(".png")
 
 do {
-    let source = try File(path: arguments[1], mode: .read.binary)
+    let source = try FileObject(path: arguments[1], mode: .read.binary)
     defer { try? source.close() }
     let thumbnail = try source.thumbnail(fitting: Size(square: side), format: png ? .png() : .jpeg(quality: 85))
-    let destination = try File(path: arguments[2], mode: .write.binary)
+    let destination = try FileObject(path: arguments[2], mode: .write.binary)
     var chunks = try thumbnail.chunks()
     while let chunk = try chunks.next() { try destination.write(chunk) }
     try destination.close()

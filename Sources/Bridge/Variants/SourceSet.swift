@@ -97,13 +97,13 @@ extension ImageSpec {
 extension StoredImage {
     /// The source set of `spec` from this record: the 1× variant and those of `densities` the source
     /// has the pixels for and the record holds. `nil` when the record has no current 1× variant.
-    /// The only storage calls are `Storage.url(_:)`.
+    /// The only storage calls are `FileStorage.url(_:)`.
     ///
     /// - Throws: ``VariantError`` naming this source and the spec: a density whose spec cannot be made
     ///   (its box overflows), as ``VariantGenerator/sourceSet(_:densities:of:)`` throws it, or the
     ///   storage's error from `url(_:)`.
     public func sourceSet(
-        _ spec: ImageSpec, densities: [Int] = [1, 2, 3], in storage: any Storage
+        _ spec: ImageSpec, densities: [Int] = [1, 2, 3], in storage: any FileStorage
     ) async throws(VariantError) -> SourceSet? {
         var candidates: [SourceSet.Candidate] = []
         for density in spec.densities(densities, forSourceOf: size) {

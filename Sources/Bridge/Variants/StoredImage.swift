@@ -64,9 +64,9 @@ public struct StoredImage: Sendable, Hashable, Codable {
         return variant
     }
 
-    /// The variant for `spec` with its URL: the one storage call is `Storage.url(_:)`, which is
+    /// The variant for `spec` with its URL: the one storage call is `FileStorage.url(_:)`, which is
     /// pure for `FileSystemStorage`. `nil` as ``variant(for:)``.
-    public func variant(_ spec: ImageSpec, in storage: any Storage) async throws(StorageError) -> ImageVariant? {
+    public func variant(_ spec: ImageSpec, in storage: any FileStorage) async throws(StorageError) -> ImageVariant? {
         guard let variant = variant(for: spec) else { return nil }
         return try await variant.rendered(in: storage)
     }
@@ -74,7 +74,7 @@ public struct StoredImage: Sendable, Hashable, Codable {
 
 extension StoredImage.Variant {
     /// This variant with the URL `storage` gives its name.
-    func rendered(in storage: any Storage) async throws(StorageError) -> ImageVariant {
+    func rendered(in storage: any FileStorage) async throws(StorageError) -> ImageVariant {
         ImageVariant(name: name, url: try await storage.url(name), width: width, height: height)
     }
 }

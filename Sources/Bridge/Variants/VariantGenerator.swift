@@ -20,7 +20,7 @@ import Foundation
 /// Variant names are ``ImageSpec/variantName(of:)``: deterministic, so servers sharing a storage need
 /// no coordination. Within one generator, concurrent requests for the same missing variant share one
 /// generation. Across processes two generations of the same variant write the same bytes under the
-/// same name through `Storage.store(_:as:)`, which replaces the file on backends that overwrite
+/// same name through `FileStorage.store(_:as:)`, which replaces the file on backends that overwrite
 /// (S3 with `fileOverwrite`, its default; `FileSystemStorage(allowOverwrite: true)`); a backend that
 /// instead keeps the first file and stores the second under another name (`InMemoryStorage`,
 /// `FileSystemStorage` without overwriting) gets that duplicate deleted, and the first file — the
@@ -33,7 +33,7 @@ import Foundation
 /// `generate_all_aliases` (eager); Django itself has none.
 public final class VariantGenerator: Sendable {
     /// Where sources and variants are stored.
-    public let storage: any Storage
+    public let storage: any FileStorage
     /// How sources are decoded: the pixel limit, orientation, truncation.
     public let options: DecodingOptions
     /// Whether ``save(_:content:specs:maxLength:)`` and ``generate(_:for:)`` put ``ImagePlaceholders``
@@ -45,7 +45,7 @@ public final class VariantGenerator: Sendable {
 
     /// Creates a generator for `storage`; with `makesPlaceholders`, records carry a ThumbHash and a
     /// BlurHash of the image (well under a millisecond more per source).
-    public init(storage: any Storage, options: DecodingOptions = .default, makesPlaceholders: Bool = false) {
+    public init(storage: any FileStorage, options: DecodingOptions = .default, makesPlaceholders: Bool = false) {
         self.storage = storage
         self.options = options
         self.makesPlaceholders = makesPlaceholders
@@ -56,7 +56,7 @@ public final class VariantGenerator: Sendable {
         get async { await ledger.statistics }
     }
 
-    /// Saves `content` as `Storage.save(_:content:maxLength:)` does and stores every spec's
+    /// Saves `content` as `FileStorage.save(_:content:maxLength:)` does and stores every spec's
     /// variant of it, all from one decode, and returns the record to keep.
     ///
     /// The image is decoded before anything is written: a file that is not an image, or is over the
@@ -65,12 +65,12 @@ public final class VariantGenerator: Sendable {
     ///
     /// Cost: one read of `content` and one decode, at the DCT scale the largest spec needs; per spec a
     /// resample from that decode, an encode and a write; plus the save of `content` itself. It runs in
-    /// the caller's isolation domain (`nonisolated(nonsending)`, as `Storage.save` does), so an actor
-    /// can save a `File` it keeps; the decode then runs on that actor too.
+    /// the caller's isolation domain (`nonisolated(nonsending)`, as `FileStorage.save` does), so an actor
+    /// can save a `FileObject` it keeps; the decode then runs on that actor too.
     ///
     /// - Throws: ``VariantError`` naming the source and the specs.
     public nonisolated(nonsending) func save(
-        _ name: String?, content: File, specs: [ImageSpec], maxLength: Int? = nil
+        _ name: String?, content: FileObject, specs: [ImageSpec], maxLength: Int? = nil
     ) async throws(VariantError) -> StoredImage {
         let given = name ?? content.name
         let rendered = try await render(specs, from: content, source: given)
@@ -191,7 +191,7 @@ public final class VariantGenerator: Sendable {
     }
 
     private nonisolated(nonsending) func render(
-        _ specs: [ImageSpec], from file: File, source: String?
+        _ specs: [ImageSpec], from file: FileObject, source: String?
     ) async throws(VariantError) -> RenderedSet {
         let rendered = try file.renderVariants(
             specs, source: source, options: options, placeholders: makesPlaceholders)
@@ -200,7 +200,7 @@ public final class VariantGenerator: Sendable {
     }
 
     /// Opens the stored file `name` for reading; errors name `source` and `specs`.
-    private func open(_ name: String, source: String, specs: [ImageSpec]) async throws(VariantError) -> File {
+    private func open(_ name: String, source: String, specs: [ImageSpec]) async throws(VariantError) -> FileObject {
         do {
             return try await storage.open(name, mode: .read.binary)
         } catch {
@@ -245,7 +245,7 @@ public final class VariantGenerator: Sendable {
 
     /// Writes `content` under exactly `name`. A backend that stored it under another name because
     /// `name` appeared meanwhile (another process made the same variant) has that copy deleted.
-    private func storeReplacing(_ content: File, as name: String) async throws(StorageError) -> String {
+    private func storeReplacing(_ content: FileObject, as name: String) async throws(StorageError) -> String {
         let stored = try await storage.store(content, as: name)
         if stored != name, try await storage.exists(name) {
             try await storage.delete(stored)

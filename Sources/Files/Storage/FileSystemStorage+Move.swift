@@ -9,7 +9,7 @@ import Darwin
 extension FileSystemStorage {
     /// Moves `source` to `destination` with a hard link and an unlink: no byte is copied, and the link
     /// fails rather than replace a taken name, which then gets a new name in the same directory. Where
-    /// the filesystem has no hard links, the file is copied (``Storage/move(_:to:)``'s default).
+    /// the filesystem has no hard links, the file is copied (``FileStorage/move(_:to:)``'s default).
     public nonisolated(nonsending) func move(_ source: String, to destination: String) async throws(StorageError)
         -> String
     {

@@ -10,9 +10,11 @@ extension FileSystemStorage {
     /// Writes `content` under `name` (or, when another save claims `name` first, under a new available
     /// name) and returns the normalised name stored: `sub/./x.txt` is stored as `sub/x.txt`.
     ///
-    /// Called by ``Storage/save(_:content:maxLength:)``; see ``FileSystemStorage`` for the guarantees.
+    /// Called by ``FileStorage/save(_:content:maxLength:)``; see ``FileSystemStorage`` for the guarantees.
     /// The corresponding Django API is `FileSystemStorage._save(name, content)`.
-    public nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func store(_ content: FileObject, as name: String) async throws(StorageError)
+        -> String
+    {
         var name = name
         var (path, target) = try resolve(name, for: "save")
         guard !path.isRoot else { throw StorageError(.underivable, operation: "save", name: name) }
@@ -50,7 +52,7 @@ extension FileSystemStorage {
     }
 
     /// A temporary upload's file when it can be moved, else a copy of the content in `directory`.
-    private func stagedSource(for content: File, in directory: String, name: String) throws(StorageError)
+    private func stagedSource(for content: FileObject, in directory: String, name: String) throws(StorageError)
         -> StagedSource
     {
         if let upload = content as? TemporaryUploadedFile,
@@ -72,7 +74,7 @@ extension FileSystemStorage {
     /// when the name is taken) and removing the staging name. A source on another filesystem is
     /// copied into `directory` first.
     private func publish(
-        _ source: inout StagedSource, at target: String, content: File, directory: String, name: String
+        _ source: inout StagedSource, at target: String, content: FileObject, directory: String, name: String
     ) throws(StorageError) -> PublishResult {
         do {
             if allowOverwrite {
@@ -123,7 +125,7 @@ extension FileSystemStorage {
     /// Writes the content, from its start in its own chunks, to a new hidden file in `directory` and
     /// returns its path; on any failure the file is removed and the error says whether reading the
     /// content or writing the disk failed.
-    private func writeCopy(of content: File, in directory: String, name: String) throws(StorageError) -> String {
+    private func writeCopy(of content: FileObject, in directory: String, name: String) throws(StorageError) -> String {
         let (path, descriptor) = try createStagingFile(in: directory, name: name)
         let stream = DiskStream(adoptingDescriptor: descriptor, mode: Self.writeMode, name: path)
         do {
@@ -138,7 +140,7 @@ extension FileSystemStorage {
 
     /// Sets the permissions, writes every chunk of `content` and closes `stream`, telling a failure to
     /// read the content (``StorageError/Code-swift.enum/content``) from a failure to write the disk.
-    private func copyChunks(of content: File, to stream: DiskStream, name: String) throws(StorageError) {
+    private func copyChunks(of content: FileObject, to stream: DiskStream, name: String) throws(StorageError) {
         func system<T>(_ body: () throws(FileError) -> T) throws(StorageError) -> T {
             do { return try body() } catch { throw StorageError(system: error, operation: "save", name: name) }
         }

@@ -28,7 +28,7 @@ import Foundation
 ///
 /// The corresponding Django API is
 /// `FileSystemStorage(location, base_url, file_permissions_mode, directory_permissions_mode, allow_overwrite)`.
-public struct FileSystemStorage: Storage {
+public struct FileSystemStorage: FileStorage {
     /// The absolute path of the directory the files are kept in.
     ///
     /// The corresponding Django API is `FileSystemStorage.location`.
@@ -71,7 +71,7 @@ public struct FileSystemStorage: Storage {
         self.allowOverwrite = allowOverwrite
     }
 
-    /// Opens the stored file `name` as a ``File`` over a ``DiskStream`` with `mode`; its name is `name`.
+    /// Opens the stored file `name` as a ``FileObject`` over a ``DiskStream`` with `mode`; its name is `name`.
     ///
     /// ```swift
     /// let file = try await storage.open("photos/a.jpg", mode: .read.binary)
@@ -80,7 +80,7 @@ public struct FileSystemStorage: Storage {
     /// Throws ``StorageError/Code-swift.enum/notFound`` for a missing file and
     /// ``StorageError/Code-swift.enum/notAFile`` for a directory. The corresponding Django API is
     /// `FileSystemStorage.open(name, mode)`, whose file is named with the absolute path instead.
-    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject {
         let (path, target) = try resolve(name, for: "open")
         let stream: DiskStream
         do {
@@ -92,7 +92,7 @@ public struct FileSystemStorage: Storage {
             try? stream.close()
             throw StorageError.isDirectory("open", name)
         }
-        return File(stream, name: path.name)
+        return FileObject(stream, name: path.name)
     }
 
     /// Deletes the file (or empty directory) `name`; a missing name is not an error, an empty one is.
@@ -186,7 +186,7 @@ public struct FileSystemStorage: Storage {
         return try await !exists(name)
     }
 
-    /// ``Storage/availableName(_:maxLength:overwriting:)`` with ``allowOverwrite``: when overwriting, a
+    /// ``FileStorage/availableName(_:maxLength:overwriting:)`` with ``allowOverwrite``: when overwriting, a
     /// name is only cut to fit, never given a random suffix.
     ///
     /// The corresponding Django API is `FileSystemStorage.get_available_name(name, max_length)`.

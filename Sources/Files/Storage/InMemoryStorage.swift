@@ -28,7 +28,7 @@ import Musl
 /// content is read before the lock is taken, so a slow stream never blocks other tasks' saves.
 ///
 /// The corresponding Django API is `django.core.files.storage.InMemoryStorage(base_url=None)`.
-public final class InMemoryStorage: Storage {
+public final class InMemoryStorage: FileStorage {
     /// The URL prefix the files are served under, always ending in `/`; `nil` when they are not served.
     public let baseURL: String?
     let tree = Mutex(MemoryDirectory())
@@ -42,7 +42,9 @@ public final class InMemoryStorage: Storage {
     /// returns the normalised name stored.
     ///
     /// The corresponding Django API is `InMemoryStorage._save(name, content)`.
-    public nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func store(_ content: FileObject, as name: String) async throws(StorageError)
+        -> String
+    {
         let data = try Self.readWhole(content, name: name)
         var name = name
         while true {
@@ -72,14 +74,14 @@ public final class InMemoryStorage: Storage {
         }
     }
 
-    /// Opens the stored file `name` as a ``File`` with `mode`; its name is `name`.
+    /// Opens the stored file `name` as a ``FileObject`` with `mode`; its name is `name`.
     ///
     /// `r` needs the file; `w` creates or empties it, `x` creates it and fails when it exists, `a`
     /// creates it when missing and appends. Writes reach the storage as they are made (each one stores
     /// the whole content again: O(n) per write, fine for tests; save large files with ``save(_:content:)``).
     ///
     /// The corresponding Django API is `InMemoryStorage.open(name, mode)`.
-    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject {
         let path = try StoragePath(name, operation: "open")
         var start = Data()
         switch mode.access {
@@ -103,7 +105,7 @@ public final class InMemoryStorage: Storage {
                 throw .io(operation: "write", path: path.name, code: error.code == .notAFile ? EISDIR : EIO)
             }
         }
-        return File(stream, name: path.name)
+        return FileObject(stream, name: path.name)
     }
 
     /// Deletes the file or the whole directory `name`; a missing name is not an error, an empty one is.
@@ -193,7 +195,7 @@ public final class InMemoryStorage: Storage {
     }
 
     /// Everything `content` holds, read from its start through its chunks.
-    private static func readWhole(_ content: File, name: String) throws(StorageError) -> Data {
+    private static func readWhole(_ content: FileObject, name: String) throws(StorageError) -> Data {
         do {
             var data = Data()
             var chunks = try content.chunks()

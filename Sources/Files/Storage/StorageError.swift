@@ -1,4 +1,4 @@
-/// The one error type ``Storage`` backends throw: what went wrong, with which name, as one sentence.
+/// The one error type ``FileStorage`` backends throw: what went wrong, with which name, as one sentence.
 ///
 /// ```swift
 /// do { _ = try await storage.open("missing.jpg") }

@@ -9,7 +9,7 @@
 public struct StoredFile: Sendable, Hashable, CustomStringConvertible {
     /// The name the file was stored under (it may differ from the one asked for).
     public var name: String
-    /// Where the file can be fetched, as ``Storage/url(_:)`` gives it.
+    /// Where the file can be fetched, as ``FileStorage/url(_:)`` gives it.
     public var url: String
 
     /// A stored file with `name` at `url`.

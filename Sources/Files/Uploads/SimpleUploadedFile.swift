@@ -12,7 +12,7 @@ import Foundation
 /// upload.size         // 2
 /// ```
 ///
-/// It has no ``File/mode``, no field name and no charset.
+/// It has no ``FileObject/mode``, no field name and no charset.
 ///
 /// The corresponding Django API is `SimpleUploadedFile(name, content, content_type="text/plain")`.
 open class SimpleUploadedFile: InMemoryUploadedFile {

@@ -1,4 +1,4 @@
-/// A file uploaded by a client: a ``File`` with a content type, a charset and a sanitised name.
+/// A file uploaded by a client: a ``FileObject`` with a content type, a charset and a sanitised name.
 ///
 /// ```swift
 /// let upload = try UploadedFile(stream: MemoryStream(body), name: "../../etc/passwd", contentType: "text/plain")
@@ -6,11 +6,11 @@
 /// ```
 ///
 /// The name is sanitised on creation and by every ``setName(_:)`` (see ``sanitizedName(_:)``), so a
-/// client cannot choose where a file lands. ``File/size`` is the declared size, not a measurement.
-/// Django's `bool(upload)` is ``File/hasName``.
+/// client cannot choose where a file lands. ``FileObject/size`` is the declared size, not a measurement.
+/// Django's `bool(upload)` is ``FileObject/hasName``.
 ///
 /// The corresponding Django API is `django.core.files.uploadedfile.UploadedFile`.
-open class UploadedFile: File {
+open class UploadedFile: FileObject {
     /// The longest name kept, in Unicode scalars (Python code points).
     public static let maximumNameLength = 255
 

@@ -14,7 +14,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func savingMakesEverySpecFromOneDecode(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let generator = VariantGenerator(storage: storage)
             let upload = ContentFile(Data(Self.photo), name: "IMG_1234.jpg")
             let record = try await generator.save(
@@ -39,7 +39,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aLazyVariantIsMadeOnFirstRequestAndFoundAfterwards(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             let generator = VariantGenerator(storage: storage)
             let first = try await generator.variant(Self.small, of: source)
@@ -56,7 +56,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func anActorSavesAFileItKeeps(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let record = try await UploadKeeper().saveKeeping(with: VariantGenerator(storage: storage))
             #expect(record.name == "kept.jpg")
             #expect(record.variant(for: Self.small)?.width == 256)
@@ -65,7 +65,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aDamagedVariantIsMadeAgainInItsPlace(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             let name = Self.small.variantName(of: source)
             #expect(
@@ -79,7 +79,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aThousandConcurrentRequestsForOneMissingVariantMakeItOnce(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             let generator = VariantGenerator(storage: storage)
             let results = try await withThrowingTaskGroup(of: ImageVariant.self) { group in
@@ -102,7 +102,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func twoProcessesMakingTheSameVariantLeaveOneFile(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let source = try await storage.save("a.jpg", content: ContentFile(Data(Self.photo)), maxLength: nil)
             async let one = VariantGenerator(storage: storage).generate([Self.small], for: source)
             async let two = VariantGenerator(storage: storage).generate([Self.small], for: source)
@@ -115,7 +115,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func renderingFromTheRecordReadsNothingFromTheStorage(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let generator = VariantGenerator(storage: storage)
             let record = try await generator.save(
                 "p.jpg", content: ContentFile(Data(Self.photo)), specs: [Self.small, Self.avatar])
@@ -154,7 +154,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func sourceSetsOfferOnlyTheDensitiesTheSourceHasPixelsFor(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let generator = VariantGenerator(storage: storage)
             let specs = try Self.small.atDensities([1, 2, 3])
             let big = try await generator.save("big.jpg", content: ContentFile(Data(Self.photo)), specs: specs)
@@ -180,7 +180,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aSourceThatIsNotAnImageWritesNothing(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let generator = VariantGenerator(storage: storage)
             let text = ContentFile(Data("hello, not a picture".utf8), name: "notes.jpg")
             let error = await #expect(throws: VariantError.self) {
@@ -206,7 +206,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aSourceOverThePixelLimitWritesNothing(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let generator = VariantGenerator(storage: storage, options: DecodingOptions(maximumPixelCount: 1_000_000))
             let error = await #expect(throws: VariantError.self) {
                 try await generator.save("big.jpg", content: ContentFile(Data(Self.photo)), specs: [Self.small])
@@ -219,7 +219,7 @@ struct VariantStorageTests {
 
     @Test(arguments: StorageFactory.all)
     func aMissingSourceIsAStorageErrorNamingIt(_ factory: StorageFactory) async throws {
-        try await factory.withStorage { (storage: any Storage) async throws in
+        try await factory.withStorage { (storage: any FileStorage) async throws in
             let error = await #expect(throws: VariantError.self) {
                 try await VariantGenerator(storage: storage).variant(Self.small, of: "gone.jpg")
             }

@@ -29,7 +29,8 @@ public final class Gallery: Sendable {
     public let storageName: String
 
     /// Opens the gallery in `choice`, over `storage` registered as `storageName`.
-    public init(database choice: DatabaseChoice, storage: any Storage, storageName: String) async throws(UploadAppError)
+    public init(database choice: DatabaseChoice, storage: any FileStorage, storageName: String)
+        async throws(UploadAppError)
     {
         AttachmentStorages.shared.register(storage, as: storageName)
         self.storageName = storageName
@@ -67,7 +68,7 @@ public final class Gallery: Sendable {
 
     /// Stages `file` (validated, with its thumbnails), saves its row and promotes the files after the
     /// commit. Nothing stays in storage when the file is refused or the save fails.
-    public func add(_ file: File, name: String) async throws -> GalleryPhoto {
+    public func add(_ file: FileObject, name: String) async throws -> GalleryPhoto {
         let photo = GalleryPhoto.$storageName.withValue(storageName) { GalleryPhoto() }
         try await photo.attach(file, name: name, to: \.$image)
         try await photo.save(on: database)

@@ -4,7 +4,7 @@ import Foundation
 /// Serves the files of a storage by name, as `django.views.static.serve` serves `MEDIA_ROOT`:
 /// only plain relative names, never anything outside the storage.
 struct MediaFiles: Sendable {
-    let storage: any Storage
+    let storage: any FileStorage
 
     /// The answer for any name that is not served.
     static let notFound = MediaResponse(

@@ -26,7 +26,7 @@ struct SignedVariants: Sendable {
     let generator: VariantGenerator
     let media: MediaFiles
 
-    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any Storage) {
+    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any FileStorage) {
         self.signer = signer
         self.specs = specs
         generator = VariantGenerator(storage: storage)

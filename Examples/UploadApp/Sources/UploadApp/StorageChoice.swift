@@ -13,7 +13,7 @@ enum StorageChoice {
     /// The bucket must exist; the storage never creates one (as django-storages). Its credentials come
     /// from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; with `--s3-endpoint`
     /// (MinIO, moto, Ceph) the bucket is addressed path-style, since such servers rarely have wildcard DNS.
-    static func storage(for options: UploadOptions) throws(UploadAppError) -> any Storage {
+    static func storage(for options: UploadOptions) throws(UploadAppError) -> any FileStorage {
         guard let bucket = options.s3Bucket else {
             // The directory is created on the first save; until then the gallery is simply empty.
             return FileSystemStorage(location: options.mediaRoot, baseURL: mediaURLPrefix)
@@ -29,14 +29,14 @@ enum StorageChoice {
     }
 
     /// Closes what `storage` holds open beyond a request: an `S3Storage`'s HTTP client.
-    static func shutdown(_ storage: any Storage) async {
+    static func shutdown(_ storage: any FileStorage) async {
         guard let s3 = storage as? S3Storage else { return }
         try? await s3.shutdown()
     }
 
     /// Whether `GET /media/<name>` serves `storage`: an S3 bucket's URLs point at the bucket itself, so
     /// the server never proxies its objects.
-    static func servesMedia(_ storage: any Storage) -> Bool {
+    static func servesMedia(_ storage: any FileStorage) -> Bool {
         !(storage is S3Storage)
     }
 }

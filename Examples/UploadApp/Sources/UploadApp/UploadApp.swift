@@ -31,7 +31,7 @@ public final class UploadApp: Sendable {
     public static let defaultMaximumFileSize = 64 * 1024 * 1024
 
     /// Where the originals and thumbnails are stored.
-    public let storage: any Storage
+    public let storage: any FileStorage
     /// The multipart limits to parse an upload with: Django's defaults plus the largest photo.
     public let limits: MultipartLimits
     /// The thumbnails each upload gets.
@@ -52,7 +52,7 @@ public final class UploadApp: Sendable {
     /// `uploadConcurrency` uploads are received and processed at once, the others waiting in arrival
     /// order (see ``admitting(_:)``); `0` admits every upload at once.
     public init(
-        storage: any Storage, database: DatabaseChoice,
+        storage: any FileStorage, database: DatabaseChoice,
         storageName: String = AttachmentStorages.defaultName,
         maximumFileSize: Int = UploadApp.defaultMaximumFileSize, temporaryDirectory: String? = nil,
         urlSigningKey: String? = nil,

@@ -166,7 +166,6 @@ import VaporTesting
     }
 
     @Test func decodedVaporFileBecomesANamedInMemoryUpload() throws {
-        // Beside `import Files`, `File` alone is ambiguous: Vapor's is `Vapor.File`.
         let decoded = Vapor.File(data: ByteBuffer(string: "GIF89a"), filename: "../../etc/cat.GIF")
         let upload = try InMemoryUploadedFile(decoded, fieldName: "photo")
         #expect(upload.name == "cat.GIF")
@@ -176,12 +175,15 @@ import VaporTesting
         #expect(try upload.read() == Data("GIF89a".utf8))
     }
 
-    @Test func bothFileTypesAreSpelledWithTheirModule() throws {
-        // With Vapor and Bridge imported, a bare `File` is ambiguous; the module names settle it.
-        let decoded: Vapor.File = Vapor.File(data: ByteBuffer(string: "hello"), filename: "notes.txt")
-        let upload: Files.File = try InMemoryUploadedFile(decoded)
+    @Test func filesNamesNeedNoModuleBesideVapor() throws {
+        // `FileObject` and `FileStorage` compile unqualified beside `import Vapor`; Vapor's `File` and
+        // `Storage` are written `Vapor.File` here only while Files keeps its deprecated aliases.
+        let decoded = Vapor.File(data: ByteBuffer(string: "hello"), filename: "notes.txt")
+        let upload: FileObject = try InMemoryUploadedFile(decoded)
+        let storage: any FileStorage = InMemoryStorage()
         #expect(upload.name == "notes.txt")
         #expect(try upload.read() == Data("hello".utf8))
+        #expect(try storage.generateFilename("a/b.txt") == "a/b.txt")
     }
 
     @Test func decodedVaporFileWithoutExtensionHasNoContentType() throws {

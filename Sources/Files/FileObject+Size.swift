@@ -1,4 +1,4 @@
-extension File {
+extension FileObject {
     /// The file's size in bytes, or `nil` when it cannot be determined.
     ///
     /// Measured once, as Django does, then cached: the stream's own size where it knows it
@@ -30,7 +30,7 @@ extension File {
         return measured
     }
 
-    /// Declares the size as unknown, as Django's `UploadedFile(size=None)` does; ``File/size`` is then `nil`.
+    /// Declares the size as unknown, as Django's `UploadedFile(size=None)` does; ``FileObject/size`` is then `nil`.
     func declareSize(_ size: Int?) {
         sizeCache = .known(size)
     }

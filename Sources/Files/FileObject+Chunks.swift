@@ -4,8 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension File {
-    /// The chunk size to use for `requested`: the instance's ``File/defaultChunkSize-swift.property`` for `nil` or 0.
+extension FileObject {
+    /// The chunk size to use for `requested`: the instance's ``FileObject/defaultChunkSize-swift.property`` for `nil` or 0.
     func resolvedChunkSize(_ requested: Int?, operation: String) throws(FileError) -> Int {
         let size = requested ?? 0
         guard size >= 0 else {
@@ -37,7 +37,7 @@ extension File {
     }
 }
 
-/// The pieces of a ``File``, read one at a time; each read error is thrown from ``next()``.
+/// The pieces of a ``FileObject``, read one at a time; each read error is thrown from ``next()``.
 ///
 /// ```swift
 /// var chunks = try file.chunks(size: 8192)
@@ -47,17 +47,17 @@ extension File {
 /// Not a `Sequence`: a sequence cannot throw, and a read error must never be mistaken for the end.
 public struct FileChunks {
     enum Shape {
-        /// Pieces of `size` bytes until the stream is exhausted (`File.chunks`).
+        /// Pieces of `size` bytes until the stream is exhausted (`FileObject.chunks`).
         case pieces(Int)
         /// Exactly one piece with everything, even when empty (`InMemoryUploadedFile.chunks`).
         case whole
     }
 
-    private let file: File
+    private let file: FileObject
     private let shape: Shape
     private var finished = false
 
-    init(file: File, shape: Shape) {
+    init(file: FileObject, shape: Shape) {
         self.file = file
         self.shape = shape
     }
@@ -80,9 +80,9 @@ public struct FileChunks {
     }
 }
 
-/// The lines of a ``File``, read one at a time; each read error is thrown from ``next()``.
+/// The lines of a ``FileObject``, read one at a time; each read error is thrown from ``next()``.
 ///
-/// See ``File/lines()``.
+/// See ``FileObject/lines()``.
 public struct FileLines {
     private var chunks: FileChunks
     private var splitter = LineSplitter()

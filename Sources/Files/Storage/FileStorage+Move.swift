@@ -1,5 +1,5 @@
-extension Storage {
-    /// Copies `source` to `destination` and deletes `source` (see ``moveByCopying(_:to:)``).
+extension FileStorage {
+    /// Copies `source` to `destination` and deletes `source` (see `moveByCopying(_:to:)`).
     public nonisolated(nonsending) func move(_ source: String, to destination: String) async throws(StorageError)
         -> String
     {

@@ -1,6 +1,6 @@
 import Files
 
-extension File {
+extension FileObject {
     /// Runs `decode` on this file's content read from the start in pieces, then puts the position
     /// back; a stream that cannot seek is read from where it is.
     ///

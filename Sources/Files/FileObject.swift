@@ -14,11 +14,11 @@ import Foundation
 /// }
 /// ```
 ///
-/// A `File` has a position, so it belongs to one task at a time: the class is deliberately not
+/// A `FileObject` has a position, so it belongs to one task at a time: the class is deliberately not
 /// `Sendable`, and the compiler rejects sharing it across concurrency domains.
 ///
 /// The corresponding Django API is `File(file, name=None)`.
-open class File: CustomStringConvertible, CustomDebugStringConvertible {
+open class FileObject: CustomStringConvertible, CustomDebugStringConvertible {
     /// The default size of the pieces ``chunks(size:)`` yields: 64 KiB.
     ///
     /// The corresponding Django API is `File.DEFAULT_CHUNK_SIZE`.
@@ -26,8 +26,8 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// This file's default chunk size, used when ``chunks(size:)`` is given `nil` or 0.
     ///
-    /// Starts at ``File/defaultChunkSize-swift.type.property``; each instance may change it, as Django's tests do.
-    public var defaultChunkSize: Int = File.defaultChunkSize
+    /// Starts at ``FileObject/defaultChunkSize-swift.type.property``; each instance may change it, as Django's tests do.
+    public var defaultChunkSize: Int = FileObject.defaultChunkSize
 
     /// The wrapped stream; `nil` for a file that has no stream yet (it counts as closed).
     ///
@@ -108,7 +108,12 @@ open class File: CustomStringConvertible, CustomDebugStringConvertible {
     /// `<File: name>`, or `<File: None>`. The corresponding Django API is `File.__repr__` (6.1).
     open var debugDescription: String { "<\(typeName): \(name ?? "None")>" }
 
-    var typeName: String { String(describing: type(of: self)) }
+    /// The class name Django's `repr` shows: `File` for this class (Django's name for it), the
+    /// subclass's own name otherwise (`ContentFile`, `InMemoryUploadedFile`).
+    var typeName: String {
+        let name = String(describing: type(of: self))
+        return name == "FileObject" ? "File" : name
+    }
 
     // MARK: - State
 

@@ -1,4 +1,4 @@
-extension Storage {
+extension FileStorage {
     /// Whether `name` is free and at most `maxLength` characters (`nil` or 0: no limit).
     ///
     /// ```swift
@@ -22,7 +22,7 @@ extension Storage {
     /// ```
     ///
     /// See ``availableName(_:maxLength:overwriting:)`` for the rules. The corresponding Django API is
-    /// `Storage.get_available_name(name, max_length=None)`.
+    /// `FileStorage.get_available_name(name, max_length=None)`.
     public nonisolated(nonsending) func availableName(_ name: String, maxLength: Int?) async throws(StorageError)
         -> String
     {

@@ -23,7 +23,7 @@ struct RenderedSet {
     var placeholders: ImagePlaceholders?
 }
 
-extension File {
+extension FileObject {
     /// Decodes this file's image once (at the DCT scale the largest spec needs) and encodes every spec's
     /// variant from that decode. Reads from the start in pieces and puts the position back.
     func renderVariants(

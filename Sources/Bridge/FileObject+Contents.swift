@@ -6,7 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension File {
+extension FileObject {
     /// Reads the whole content from the start and puts the position back where it was.
     ///
     /// A stream that cannot seek is read from where it is (as Django's `chunks()` does) and is

@@ -1,4 +1,4 @@
-extension Storage {
+extension FileStorage {
     /// Saves `content` under `name` (the content's own name when `nil`) and returns the name used.
     ///
     /// ```swift
@@ -7,15 +7,16 @@ extension Storage {
     /// ```
     ///
     /// Django's pipeline, step by step:
-    /// 1. The name is `name`, else ``File/name``; with neither, this throws ``StorageError/Code-swift.enum/suspiciousName``.
+    /// 1. The name is `name`, else ``FileObject/name``; with neither, this throws ``StorageError/Code-swift.enum/suspiciousName``.
     /// 2. It is checked with ``validateFileName(_:allowRelativePath:)`` (relative paths allowed, no `..`, not
     ///    absolute), then made available with ``availableName(_:maxLength:)``, then checked again.
-    /// 3. ``store(_:as:)`` writes the content, read from its start through ``File/chunks(size:)`` (so a
+    /// 3. ``store(_:as:)`` writes the content, read from its start through ``FileObject/chunks(size:)`` (so a
     ///    half-read file is saved whole); the content is never closed.
     /// 4. The name ``store(_:as:)`` returns is checked once more and returned.
     ///
     /// The corresponding Django API is `Storage.save(name, content, max_length=None)`.
-    public nonisolated(nonsending) func save(_ name: String?, content: File, maxLength: Int?) async throws(StorageError)
+    public nonisolated(nonsending) func save(_ name: String?, content: FileObject, maxLength: Int?)
+        async throws(StorageError)
         -> String
     {
         guard let name = name ?? content.name else {
@@ -35,7 +36,7 @@ extension Storage {
     /// ```swift
     /// let name = try await storage.save("notes/today.txt", content: ContentFile("hello"))
     /// ```
-    public nonisolated(nonsending) func save(_ name: String, content: File) async throws(StorageError) -> String {
+    public nonisolated(nonsending) func save(_ name: String, content: FileObject) async throws(StorageError) -> String {
         try await save(name, content: content, maxLength: nil)
     }
 
@@ -47,7 +48,7 @@ extension Storage {
     ///
     /// Throws ``StorageError/Code-swift.enum/suspiciousName`` when the content has no name; see
     /// ``save(_:content:maxLength:)`` for the rest.
-    public nonisolated(nonsending) func save(_ content: File, maxLength: Int? = nil) async throws(StorageError)
+    public nonisolated(nonsending) func save(_ content: FileObject, maxLength: Int? = nil) async throws(StorageError)
         -> String
     {
         try await save(nil, content: content, maxLength: maxLength)
@@ -64,7 +65,7 @@ extension Storage {
     /// ``save(_:content:maxLength:)`` then ``url(_:)``; throws what either throws (a storage without a
     /// base URL cannot give one).
     public nonisolated(nonsending) func saveReturningURL(
-        _ name: String?, content: File, maxLength: Int? = nil
+        _ name: String?, content: FileObject, maxLength: Int? = nil
     ) async throws(StorageError) -> StoredFile {
         let stored = try await save(name, content: content, maxLength: maxLength)
         return StoredFile(name: stored, url: try await url(stored))
@@ -75,7 +76,7 @@ extension Storage {
     /// ```swift
     /// let stored = try await storage.saveReturningURL(upload.thumbnail(fitting: Size(square: 256)))
     /// ```
-    public nonisolated(nonsending) func saveReturningURL(_ content: File, maxLength: Int? = nil)
+    public nonisolated(nonsending) func saveReturningURL(_ content: FileObject, maxLength: Int? = nil)
         async throws(StorageError) -> StoredFile
     {
         try await saveReturningURL(nil, content: content, maxLength: maxLength)
@@ -89,7 +90,7 @@ extension Storage {
     /// ```
     ///
     /// The corresponding Django API is `Storage.open(name)` (`mode="rb"`).
-    public nonisolated(nonsending) func open(_ name: String) async throws(StorageError) -> File {
+    public nonisolated(nonsending) func open(_ name: String) async throws(StorageError) -> FileObject {
         try await open(name, mode: .read.binary)
     }
 

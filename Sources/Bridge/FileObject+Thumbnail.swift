@@ -6,7 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension File {
+extension FileObject {
     /// Makes a thumbnail of this file's image, in memory, ready to store or send: the whole upload job
     /// in one call.
     ///

@@ -23,27 +23,27 @@ import Foundation
 ///
 /// Storages are `Sendable` values or classes: one storage serves every request of a server.
 /// Its `async` methods are `nonisolated(nonsending)`: they run in the caller's isolation domain, so the
-/// caller's (non-`Sendable`) ``File`` never crosses into another one, and an actor or the main actor can
+/// caller's (non-`Sendable`) ``FileObject`` never crosses into another one, and an actor or the main actor can
 /// save a file it keeps using. Declare a backend's implementations `nonisolated(nonsending)` too; work
 /// that must leave the caller (network I/O) goes through `Sendable` values only.
-public protocol Storage: Sendable {
+public protocol FileStorage: Sendable {
     /// Saves `content` under `name` (or the content's own name when `nil`) and returns the name
     /// actually used, which differs from `name` when it was taken.
     ///
-    /// The content is read from its start through ``File/chunks(size:)``, so a half-read file is saved
+    /// The content is read from its start through ``FileObject/chunks(size:)``, so a half-read file is saved
     /// whole; it is never closed. The corresponding Django API is `Storage.save(name, content, max_length)`.
-    nonisolated(nonsending) func save(_ name: String?, content: File, maxLength: Int?) async throws(StorageError)
+    nonisolated(nonsending) func save(_ name: String?, content: FileObject, maxLength: Int?) async throws(StorageError)
         -> String
 
     /// Writes `content` under exactly `name`, which ``save(_:content:maxLength:)`` has already made
     /// available, and returns the name stored (a backend may normalise it, or pick another on a race).
     ///
     /// Callers use ``save(_:content:maxLength:)``; backends implement this. Read the content through
-    /// ``File/chunks(size:)`` and never close it. Unless the backend overwrites, never replace an existing
+    /// ``FileObject/chunks(size:)`` and never close it. Unless the backend overwrites, never replace an existing
     /// file: when the name was taken since ``availableName(_:maxLength:)`` chose it, take
     /// `availableName(name, maxLength: nil)` and try again. The corresponding Django API is
-    /// `Storage._save(name, content)`.
-    nonisolated(nonsending) func store(_ content: File, as name: String) async throws(StorageError) -> String
+    /// `FileStorage._save(name, content)`.
+    nonisolated(nonsending) func store(_ content: FileObject, as name: String) async throws(StorageError) -> String
 
     /// Gives the stored file `source` the name `destination` and returns the name it now has, which
     /// differs from `destination` when that was taken (an existing file is never replaced, unless the
@@ -55,17 +55,17 @@ public protocol Storage: Sendable {
     nonisolated(nonsending) func move(_ source: String, to destination: String) async throws(StorageError) -> String
 
     /// Opens the stored file `name`. The corresponding Django API is `Storage.open(name, mode)`.
-    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> File
+    nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject
 
     /// Deletes `name`; deleting a missing name is not an error. The corresponding Django API is
-    /// `Storage.delete(name)`.
+    /// `FileStorage.delete(name)`.
     nonisolated(nonsending) func delete(_ name: String) async throws(StorageError)
 
     /// Whether `name` is taken. The corresponding Django API is `Storage.exists(name)`.
     nonisolated(nonsending) func exists(_ name: String) async throws(StorageError) -> Bool
 
     /// The directories and files directly under `path` (`""` is the root). The corresponding Django API
-    /// is `Storage.listdir(path)`.
+    /// is `FileStorage.listdir(path)`.
     nonisolated(nonsending) func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing
 
     /// The size of the stored file `name` in bytes. The corresponding Django API is `Storage.size(name)`.
@@ -94,7 +94,7 @@ public protocol Storage: Sendable {
     func generateFilename(_ filename: String) throws(StorageError) -> String
 }
 
-/// What ``Storage/listDirectory(_:)`` finds directly under a path.
+/// What ``FileStorage/listDirectory(_:)`` finds directly under a path.
 ///
 /// ```swift
 /// let listing = try await storage.listDirectory("photos")

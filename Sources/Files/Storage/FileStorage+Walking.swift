@@ -1,4 +1,4 @@
-extension Storage {
+extension FileStorage {
     /// Every file name under the directory `path` (`""` is the root), at any depth, sorted: the walk
     /// over ``listDirectory(_:)`` that a batch job (remaking every thumbnail, a clean-up) needs.
     ///
