@@ -12,13 +12,9 @@ runs=${RUNS:-9}
 operations=${OPERATIONS:-200}
 work=${WORK:-../.build/attachments-bench}
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    swift build -c release --product attachment-timer >&2
-fi
-bin="$(swift build -c release --show-bin-path)/attachment-timer"
-rm -rf "$work"
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
+source ./common.sh
+bin=$(timer_binary attachment-timer)
+work=$(fresh_directory "$work")
 
 "$bin" "$work" "$runs" "$operations" | python3 -c '
 import statistics, sys, os

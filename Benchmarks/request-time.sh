@@ -15,16 +15,9 @@ ROUNDS=${ROUNDS:-7}
 mkdir -p ../.build/request-time
 # Absolute: vipsthumbnail reads an output name that starts with "." as a format for stdout.
 WORK=$(cd ../.build/request-time && pwd)
-PHOTO=../.build/specs/photo-20mp.jpg
-SOURCE=/usr/share/wallpapers/SafeLanding/contents/images/5120x2880.jpg
-if [ ! -f "$PHOTO" ]; then
-    mkdir -p ../.build/specs
-    python3 -c "
-from PIL import Image
-Image.open('$SOURCE').resize((5984, 3366), Image.Resampling.LANCZOS).save('$PHOTO', quality=92, subsampling=2)"
-fi
-swift build -c release --product request-timer >&2
-TIMER=$(swift build -c release --show-bin-path)/request-timer
+source ./common.sh
+PHOTO=$(photo_20mp)
+TIMER=$(timer_binary request-timer)
 export VIPS_WARNING=0
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

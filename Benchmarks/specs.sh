@@ -9,18 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROUNDS=${ROUNDS:-7}
-WORK=../.build/specs
-mkdir -p "$WORK"
-PHOTO="$WORK/photo-20mp.jpg"
-SOURCE=/usr/share/wallpapers/SafeLanding/contents/images/5120x2880.jpg
-if [ ! -f "$PHOTO" ]; then
-    # The package ships no 15-25 MP photo: upscale a 5120x2880 wallpaper once to 5984x3366 (20.1 MP).
-    python3 -c "
-from PIL import Image
-Image.open('$SOURCE').resize((5984, 3366), Image.Resampling.LANCZOS).save('$PHOTO', quality=92, subsampling=2)"
-fi
-swift build -c release --product spec-timer >&2
-TIMER=$(swift build -c release --show-bin-path)/spec-timer
+source ./common.sh
+PHOTO=$(photo_20mp)
+TIMER=$(timer_binary spec-timer)
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 SWIFT=$("$TIMER" "$PHOTO" "$ROUNDS")

@@ -17,13 +17,9 @@ runs=${RUNS:-9}
 megabytes=${MEGABYTES:-100}
 work=${WORK:-../.build/storage-bench}
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    swift build -c release --product storage-timer >&2
-fi
-bin="$(swift build -c release --show-bin-path)/storage-timer"
-rm -rf "$work"
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
+source ./common.sh
+bin=$(timer_binary storage-timer)
+work=$(fresh_directory "$work")
 
 "$bin" "$work" "$megabytes" "$runs" | python3 -c '
 import statistics, sys, os

@@ -5,6 +5,7 @@ import FluentKit
 import Foundation
 import Imaging
 import StorageTestSupport
+import TestSupport
 import Testing
 
 /// Every Fluent suite, one test at a time: they share the `photos` table and the storage name.
@@ -45,15 +46,7 @@ struct Backend: Sendable, CustomStringConvertible {
 enum Samples {
     /// Kept as arrays: LeakSanitizer does not see the pointer inside a `Data` kept in a global.
     static func image(width: Int, height: Int, as encoding: ImageEncoding = .jpeg(quality: 90)) -> [UInt8] {
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = (y * width + x) * 3
-                pixels[index] = UInt8(x * 255 / width)
-                pixels[index + 1] = UInt8(y * 255 / height)
-                pixels[index + 2] = UInt8((x * 7 + y) % 256)
-            }
-        }
+        let pixels = SyntheticPhoto.rgbPixels(width: width, height: height, diagonalStep: 7)
         return try! Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: encoding)
     }
 

@@ -73,15 +73,7 @@ struct ThumbnailSetTests {
 
     /// A smooth synthetic photo, encoded as JPEG.
     static func photo(width: Int, height: Int) throws -> [UInt8] {
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = (y * width + x) * 3
-                pixels[index] = UInt8(x * 255 / width)
-                pixels[index + 1] = UInt8(y * 255 / height)
-                pixels[index + 2] = UInt8((x + y) % 256)
-            }
-        }
+        let pixels = SyntheticPhoto.rgbPixels(width: width, height: height)
         return try Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(
             as: .jpeg(quality: 90))
     }
