@@ -68,12 +68,14 @@ public struct UploadOptions: ParsableArguments, Sendable {
 
     /// Whether the page's form posts the photo straight to the bucket (S3 storage only): the server
     /// then receives no photo bytes from the browser, only the finalize request S3 redirects it to.
-    @Flag(help: "The page's form posts photos straight to the S3 bucket, then S3 redirects to the server (--s3-bucket only).")
+    @Flag(
+        help: "The page's form posts photos straight to the S3 bucket, which redirects to the server (S3 only).")
     public var directUploads = false
 
     /// The server's URL as browsers reach it, for S3's redirect after a direct upload; `nil` is
     /// `http://<host>:<port>`.
-    @Option(help: "The server's URL as browsers reach it, where S3 redirects after a direct upload (default: http://host:port).")
+    @Option(
+        help: "The server's URL for browsers, where S3 redirects after a direct upload (default: http://host:port).")
     public var publicURL: String?
 
     /// The flags' defaults.

@@ -120,7 +120,8 @@ import UploadServerCore
         for (name, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n".utf8)
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; ".utf8)
+        body += Data("filename=\"\(fileName)\"\r\n".utf8)
         body += Data("Content-Type: image/jpeg\r\n\r\n".utf8) + file + Data("\r\n--\(boundary)--\r\n".utf8)
         var request = HTTPClientRequest(url: unescaped(String(action)))
         request.method = .POST
