@@ -46,9 +46,6 @@ extension Application {
                 return Response.json(status: HTTPResponseStatus(statusCode: error.status), error.jsonBody)
             }
         }
-        get("photos", "finalize") { request async -> Response in
-            await uploads.admitting { await Response.finalizing(request, of: uploads) }
-        }
         delete("photos", ":id") { request async -> Response in
             await Response.deletingPhoto(request.parameters.get("id") ?? "", of: uploads, redirect: false)
         }

@@ -25,21 +25,6 @@ extension Response {
         }
     }
 
-    /// `GET /photos/finalize`, where S3 redirects after a direct upload: 303 to `/` (JSON: 201 and the
-    /// photo), or the page with the reason and the 4xx.
-    static func finalizing(_ request: Request, of uploads: UploadApp) async -> Response {
-        let wantsJSON = UploadApp.wantsJSON(accept: request.headers.first(name: .accept))
-        do throws(UploadAppError) {
-            let photo = try await uploads.finalizeDirectUpload(query: request.url.query ?? "")
-            guard wantsJSON else { return Response(status: .seeOther, headers: ["Location": "/"]) }
-            return Response.json(status: .created, (try? JSONEncoder().encode(photo)) ?? Data())
-        } catch {
-            let status = HTTPResponseStatus(statusCode: error.status)
-            guard wantsJSON else { return Response.html(await uploads.page(error: error.message), status: status) }
-            return Response.json(status: status, error.jsonBody)
-        }
-    }
-
     /// A media file (or its 304 / 404) as UploadApp prepared it.
     convenience init(_ media: MediaResponse) {
         self.init(
