@@ -17,7 +17,7 @@ import Foundation
 public struct DirectUpload: Sendable, Hashable {
     /// The form: its URL and fields, with the policy S3 checks (key, type, size, expiry).
     public var post: S3PresignedPost
-    /// The signed claims ``DirectUploads/finalize(token:key:for:record:at:)-(_,_,ImageField<Record>,_,_)`` checks:
+    /// The signed claims `DirectUploads.finalize(token:key:for:record:at:)` checks:
     /// URL-safe text. With a redirect it is in the redirect's query already.
     public var token: String
     /// The storage name the file is uploaded as: `<staging prefix>/<window>-<random>/<final name>`; for a

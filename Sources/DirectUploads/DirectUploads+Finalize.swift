@@ -9,7 +9,7 @@ import Foundation
 #endif
 
 extension DirectUploads {
-    /// Checks the object a browser uploaded with a ``prepare(for:record:clientName:redirectTo:at:)-(ImageField<Record>,_,_,_,_)``
+    /// Checks the object a browser uploaded with a `prepare(for:record:clientName:redirectTo:at:)`
     /// form and makes it a staged attachment of `field`, its variants made; save the row, then promote it
     /// (FilesFluent's `attach(_:to:)` and `save(on:)` do both).
     ///

@@ -64,7 +64,7 @@ public struct DirectUploads: Sendable {
 
     /// A form for one image, to be posted straight to the bucket: a new name under the field's staging
     /// prefix, the field's size limit, `Content-Type` starting with `image/`, a short expiry; and the
-    /// token ``finalize(token:key:for:record:at:)-(_,_,ImageField<Record>,_,_)`` checks.
+    /// token `finalize(token:key:for:record:at:)` checks.
     ///
     /// With `clientName` the object's key is exact: the staging directory, then `clientName` through
     /// the field's `uploadTo`. Without it (a plain HTML form, rendered before the person picks a file)
