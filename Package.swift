@@ -21,6 +21,9 @@ let package = Package(
         .library(name: "FilesFluent", targets: ["FilesFluent"]),
         // Signed `/media/v/{signature}/{spec}/{source}` URLs (HMAC-SHA256, imgproxy-compatible).
         .library(name: "VariantURLs", targets: ["VariantURLs"]),
+        // Browser uploads straight to S3, finalized into attachments (Attachments, FilesS3, VariantURLs'
+        // keys); its own product, so that an app that does not need it never builds it.
+        .library(name: "DirectUploads", targets: ["DirectUploads"]),
         .executable(name: "thumbnail", targets: ["thumbnail"]),
     ],
     // A server framework is built only for the package that asks for its glue:
@@ -156,6 +159,14 @@ let package = Package(
             name: "Attachments",
             dependencies: ["Files", "Bridge", "Imaging", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // A presigned POST and a signed token out; a verified, probed, staged attachment back in.
+        .target(
+            name: "DirectUploads",
+            dependencies: [
+                "Attachments", "FilesS3", "VariantURLs", "Files", "Bridge",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "FilesFluent",
             dependencies: [
@@ -234,6 +245,17 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        // Against moto: the signature-checking server, and the one without authentication for form posts.
+        .testTarget(
+            name: "DirectUploadsTests",
+            dependencies: [
+                "DirectUploads", "Attachments", "FilesS3", "Files", "Bridge", "Imaging", "VariantURLs", "TestSupport",
+                "StorageTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "VariantURLsTests", dependencies: ["VariantURLs", "Bridge"]),

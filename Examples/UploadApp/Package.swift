@@ -34,6 +34,7 @@ let package = Package(
                 .product(name: "Attachments", package: "swift-django-files"),
                 .product(name: "FilesFluent", package: "swift-django-files"),
                 .product(name: "VariantURLs", package: "swift-django-files"),
+                .product(name: "DirectUploads", package: "swift-django-files"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

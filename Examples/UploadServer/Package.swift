@@ -49,6 +49,8 @@ let package = Package(
                 .product(name: "Bridge", package: "swift-django-files"),
                 .product(name: "Files", package: "swift-django-files"),
                 .product(name: "FilesMultipart", package: "swift-django-files"),
+                // The direct-upload tests' bucket, with its credentials given rather than from AWS_*.
+                .product(name: "FilesS3", package: "swift-django-files"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

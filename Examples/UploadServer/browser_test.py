@@ -6,11 +6,19 @@ thumbnail's natural size against Pillow's thumbnail rule on the displayed (EXIF-
 deletes it with its delete button and checks it is gone from the page and its thumbnail answers 404;
 then uploads a text file named photo.jpg and checks that the page shows the error.
 
+With --direct-uploads (a server started with --direct-uploads on an S3 bucket, here moto without
+authentication, which takes a browser's form post) the form posts each file straight to the bucket
+and S3 redirects to the server's finalize URL; an oversized photo (--max-bytes, the server's
+--max-file-size) is rejected with its reason too, and the bucket must be empty at the end.
+
     python3 browser_test.py --url http://127.0.0.1:8080 [--photo PATH] [--screenshot PATH]
+    python3 browser_test.py --url … --direct-uploads --bucket-url http://127.0.0.1:5001/media --max-bytes 2000000
 """
 
 import argparse
 import os
+import random
+import re
 import sys
 import tempfile
 import urllib.error
@@ -47,8 +55,26 @@ def browser():
 
 def upload(driver, url, path):
     driver.get(url + "/")
-    driver.find_element(By.CSS_SELECTOR, 'input[type=file][name=photo]').send_keys(path)
+    # The server's form names its file `photo`; a direct upload's form (to the bucket) names it `file`.
+    driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(path)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def bucket_keys(bucket_url):
+    """Every key in the bucket: a ListObjectsV2 the server without authentication answers unsigned."""
+    with urllib.request.urlopen(bucket_url + "?list-type=2") as response:
+        return re.findall(r"<Key>([^<]*)</Key>", response.read().decode())
+
+
+def noise_jpeg(path, size):
+    """A JPEG of random pixels just over `size` bytes: a real image that only its size disqualifies."""
+    side = 64
+    while True:
+        image = Image.frombytes("RGB", (side, side), random.randbytes(side * side * 3))
+        image.save(path, quality=95)
+        if os.path.getsize(path) > size:
+            return
+        side *= 2
 
 
 def main():
@@ -56,13 +82,23 @@ def main():
     parser.add_argument("--url", required=True, help="the server's base URL, e.g. http://127.0.0.1:8080")
     parser.add_argument("--photo", default=DEFAULT_PHOTO, help="the JPEG to upload")
     parser.add_argument("--screenshot", help="where to save a PNG of the page with the photo")
+    parser.add_argument("--direct-uploads", action="store_true", help="the server posts forms to the bucket")
+    parser.add_argument("--bucket-url", help="with --direct-uploads: the bucket, checked empty at the end")
+    parser.add_argument("--max-bytes", type=int, help="with --direct-uploads: the server's --max-file-size")
     args = parser.parse_args()
+    if args.direct_uploads and not (args.bucket_url and args.max_bytes):
+        parser.error("--direct-uploads needs --bucket-url and --max-bytes")
     url = args.url.rstrip("/")
     name = os.path.basename(args.photo)
 
     driver = browser()
     try:
         wait = WebDriverWait(driver, 60)
+        if args.direct_uploads:
+            driver.get(url + "/")
+            action = driver.find_element(By.ID, "direct-upload").get_attribute("action")
+            assert action.startswith(args.bucket_url.rstrip("/")), f"the form posts to {action}, not the bucket"
+            print(f"ok: the form posts straight to the bucket ({action})")
         upload(driver, url, os.path.abspath(args.photo))
         # The form post answers 303 to /; the newest photo is the gallery's first item.
         thumbnail = wait.until(conditions.presence_of_element_located((By.CSS_SELECTOR, "#gallery li img.small")))
@@ -101,6 +137,19 @@ def main():
             error = wait.until(conditions.visibility_of_element_located((By.ID, "error"))).text
         assert error.startswith("photo.jpg: "), f"the page shows {error!r}"
         print(f"ok: the page shows the error: {error}")
+
+        if args.direct_uploads:
+            # moto enforces no policy, so the oversized photo reaches the bucket; finalize measures it.
+            with tempfile.TemporaryDirectory() as directory:
+                big = os.path.join(directory, "big.jpg")
+                noise_jpeg(big, args.max_bytes)
+                upload(driver, url, big)
+                error = wait.until(conditions.visibility_of_element_located((By.ID, "error"))).text
+            assert error.startswith("big.jpg: ") and "bytes" in error, f"the page shows {error!r}"
+            print(f"ok: the page shows the error: {error}")
+            left = bucket_keys(args.bucket_url)
+            assert not left, f"the bucket still holds {left}"
+            print("ok: nothing is left in the bucket")
     finally:
         driver.quit()
 

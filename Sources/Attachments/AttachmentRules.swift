@@ -55,7 +55,7 @@ public struct AttachmentRules: Sendable {
     }
 
     /// The client's name reduced to a printable base name of at most 255 characters, as an upload's.
-    static func sanitizedClientName(_ name: String?, field: String) throws(AttachmentError) -> String {
+    package static func sanitizedClientName(_ name: String?, field: String) throws(AttachmentError) -> String {
         guard let name, !name.isEmpty else {
             throw AttachmentError(.invalidName, field: field, file: nil, reason: "the file has no name")
         }

@@ -11,9 +11,14 @@ import Foundation
 
 /// Validates a file against a field's rules and writes it, with its variants, under a new staging
 /// directory: the first half of an attachment's life, before its row is saved.
-struct AttachmentStager {
+package struct AttachmentStager {
     let rules: AttachmentRules
     let image: ImageRules?
+
+    package init(rules: AttachmentRules, image: ImageRules?) {
+        self.rules = rules
+        self.image = image
+    }
 
     nonisolated(nonsending) func stage(
         _ content: FileObject, as candidate: String, originalName: String, at date: Date
@@ -45,14 +50,45 @@ struct AttachmentStager {
         }
         let size: Int
         do { size = try content.requireSize() } catch { throw unreadable(error) }
+        try checkSize(size, name: name)
+        let header: [UInt8]
+        do { header = try content.leadingBytes(ContentSniffing.headerLength) } catch { throw unreadable(error) }
+        let (contentType, displaySize) = try recognise(header, probing: content, name: name)
+        let digest: String
+        do { digest = try content.sha256() } catch { throw unreadable(error) }
+        return ContentFacts(size: size, contentType: contentType, sha256: digest, displaySize: displaySize)
+    }
+
+    /// Checks a file from its size and first bytes alone (`header`: enough of them for the image's
+    /// header) before it is read whole, and returns its content type: what a direct upload's finalize
+    /// checks first, so that a text file or a huge image costs no download.
+    package func precheck(size: Int, header: [UInt8], name: String) throws(AttachmentError) -> String {
+        try checkSize(size, name: name)
+        do {
+            return try recognise(header, probing: ContentFile(Data(header), name: name), name: name).contentType
+        } catch  where error.code == .disallowedType && header.count < size && ImageFormat(detecting: header) != nil {
+            // An image whose header runs past the bytes read: the type stands, and the inspection of
+            // the whole file measures it.
+            let contentType = ContentSniffing.contentType(of: Array(header.prefix(ContentSniffing.headerLength)))
+            if let allowed = rules.allowedContentTypes, !allowed.contains(contentType) { throw error }
+            return contentType
+        }
+    }
+
+    private func checkSize(_ size: Int, name: String) throws(AttachmentError) {
         if let maximum = rules.maximumBytes, size > maximum {
             throw AttachmentError(
                 .tooLarge, field: rules.field, file: name,
                 reason: "it has \(size) bytes, more than the \(maximum) the field allows")
         }
-        let header: [UInt8]
-        do { header = try content.leadingBytes(ContentSniffing.headerLength) } catch { throw unreadable(error) }
-        let contentType = ContentSniffing.contentType(of: header)
+    }
+
+    /// The content type from `header` (and, for an image field, the displayed size from `content`'s
+    /// header); an error when the field does not accept them.
+    private func recognise(_ header: [UInt8], probing content: FileObject, name: String) throws(AttachmentError) -> (
+        contentType: String, displaySize: Size?
+    ) {
+        let contentType = ContentSniffing.contentType(of: Array(header.prefix(ContentSniffing.headerLength)))
         var displaySize: Size?
         if let image {
             displaySize = try probe(content, name: name, rules: image, header: header)
@@ -62,9 +98,60 @@ struct AttachmentStager {
                 .disallowedType, field: rules.field, file: name,
                 reason: "its content is \(contentType), which the field does not accept")
         }
-        let digest: String
-        do { digest = try content.sha256() } catch { throw unreadable(error) }
-        return ContentFacts(size: size, contentType: contentType, sha256: digest, displaySize: displaySize)
+        return (contentType, displaySize)
+    }
+
+    /// Makes a staged attachment of a file a client wrote itself as `stagedName` under `directory` (a
+    /// direct upload): checks `content`, the file's bytes read once, against every rule; gives the file
+    /// `candidate` as its final name, or a free one when it is taken (moving the file within its
+    /// directory, on the server, when the name differs from `stagedName`); and writes the variants
+    /// beside it from that one read. On any failure the staged file and what was written beside it are
+    /// deleted.
+    package nonisolated(nonsending) func adopt(
+        _ content: FileObject, stagedAs stagedName: String, finalName candidate: String, in directory: StagingDirectory,
+        originalName: String
+    ) async throws(AttachmentError) -> StagedAttachment {
+        let storage = try rules.storage()
+        let staging = StagingStorage(base: storage, directory: directory.path)
+        let facts: ContentFacts
+        let name: String
+        do throws(AttachmentError) {
+            facts = try inspect(content, name: originalName)
+            name = try await reserveName(candidate, in: storage)
+        } catch {
+            await staging.deleteQuietly([stagedName])
+            throw error
+        }
+        var attachment = Attachment(
+            name: name, storage: rules.storageName, contentType: facts.contentType, size: facts.size,
+            sha256: facts.sha256, originalName: originalName, width: facts.displaySize?.width,
+            height: facts.displaySize?.height)
+        do throws(AttachmentError) {
+            if name != stagedName {
+                do {
+                    _ = try await staging.move(stagedName, to: name)
+                } catch {
+                    throw AttachmentError.storage(error, field: rules.field, file: stagedName)
+                }
+            }
+            if let image, image.timing == .atAttach, !image.specs.isEmpty {
+                let generator = VariantGenerator(
+                    storage: staging, options: DecodingOptions(maximumPixelCount: image.maximumPixels))
+                let stored: StoredImage
+                do {
+                    stored = try await generator.generate(image.specs, for: name, from: content)
+                } catch {
+                    throw AttachmentError(.imaging, field: rules.field, file: name, reason: error.reason)
+                }
+                attachment.variants = try await records(of: stored, in: staging, specs: image.specs)
+            }
+        } catch {
+            NameReservations.shared.release(name, in: rules.storageName)
+            await staging.deleteQuietly(
+                [stagedName, name] + (image?.specs.map { $0.variantName(of: name) } ?? []))
+            throw error
+        }
+        return StagedAttachment(attachment: attachment, directory: directory, specs: image?.specs ?? [])
     }
 
     /// The displayed size of an image, from its header alone; an error when it is no image or too big.
@@ -134,8 +221,15 @@ struct AttachmentStager {
         } catch {
             throw AttachmentError(.imaging, field: rules.field, file: name, reason: error.reason)
         }
+        return try await records(of: stored, in: staging, specs: image.specs)
+    }
+
+    /// The records of `stored`'s variants, in the order of `specs`, with their sizes as stored.
+    private nonisolated(nonsending) func records(
+        of stored: StoredImage, in staging: StagingStorage, specs: [ImageSpec]
+    ) async throws(AttachmentError) -> [AttachmentVariant] {
         var variants: [AttachmentVariant] = []
-        for spec in image.specs {
+        for spec in specs {
             guard let variant = stored.variants[spec.name] else { continue }
             let bytes: Int
             do { bytes = try await staging.size(variant.name) } catch {

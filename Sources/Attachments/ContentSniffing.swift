@@ -2,11 +2,11 @@ import Imaging
 
 /// The content type of a file from its first bytes, never from its name or the client's claim: every
 /// image format Imaging recognises, and the common documents; `application/octet-stream` otherwise.
-enum ContentSniffing {
+package enum ContentSniffing {
     /// How many leading bytes ``contentType(of:)`` looks at.
-    static let headerLength = 64
+    package static let headerLength = 64
 
-    static func contentType(of header: [UInt8]) -> String {
+    package static func contentType(of header: [UInt8]) -> String {
         if let format = ImageFormat(detecting: header) { return format.mimeType }
         for (magic, type) in signatures where header.starts(with: magic) { return type }
         return "application/octet-stream"

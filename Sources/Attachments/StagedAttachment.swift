@@ -24,7 +24,7 @@ public struct StagedAttachment: Sendable, Hashable {
     let directory: StagingDirectory
     let specs: [ImageSpec]
 
-    init(attachment: Attachment, directory: StagingDirectory, specs: [ImageSpec]) {
+    package init(attachment: Attachment, directory: StagingDirectory, specs: [ImageSpec]) {
         self.attachment = attachment
         self.directory = directory
         self.specs = specs

@@ -234,4 +234,10 @@ extension Model {
         let staged = try await field.declaration.stage(content, clientName: name, for: self)
         await field.setStaged(staged)
     }
+
+    /// Sets the column to a file staged already (a direct upload's `finalize`): the next `save(on:)`
+    /// writes the row and promotes the file after the commit, as for ``attach(_:name:to:)``.
+    public func attach(_ staged: StagedAttachment, to property: KeyPath<Self, AttachmentProperty<Self>>) async {
+        await self[keyPath: property].setStaged(staged)
+    }
 }

@@ -32,12 +32,7 @@ extension S3Storage {
                 let body = try await response.body.collect(upTo: max(length, 1))
                 return FileObject(MemoryStream(Data(body.readableBytesView)), name: name)
             }
-            let spool = try TemporaryUploadedFile(name: nil, contentType: nil, size: nil, charset: nil)
-            for try await piece in response.body {
-                try spool.write(Data(piece.readableBytesView))
-            }
-            try spool.seek(to: 0)
-            return FileObject(spool.stream, name: name)
+            return try await Self.spool(response.body, name: name)
         } catch let error as FileError {
             throw StorageError(
                 .failed, operation: "open", name: name,

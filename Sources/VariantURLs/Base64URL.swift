@@ -1,11 +1,11 @@
 /// URL-safe base64 without padding (RFC 4648 §5), strict: the signature alphabet and nothing else.
-enum Base64URL {
+package enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// The characters `count` bytes encode to without padding.
-    static func encodedLength(of count: Int) -> Int { (count * 4 + 2) / 3 }
+    package static func encodedLength(of count: Int) -> Int { (count * 4 + 2) / 3 }
 
-    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    package static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         let input = Array(bytes)
         var output: [UInt8] = []
         output.reserveCapacity(encodedLength(of: input.count))
@@ -25,7 +25,7 @@ enum Base64URL {
 
     /// The bytes of `text`, or `nil` when a character is outside the alphabet or the length cannot be
     /// unpadded base64 (a remainder of one character, or stray bits in the last one).
-    static func decode(_ text: Substring.UTF8View) -> [UInt8]? {
+    package static func decode(_ text: Substring.UTF8View) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(text.count * 3 / 4)
         var group: UInt32 = 0
@@ -45,7 +45,7 @@ enum Base64URL {
         return output
     }
 
-    static func value(of character: UInt8) -> UInt8? {
+    package static func value(of character: UInt8) -> UInt8? {
         switch character {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): character - UInt8(ascii: "A")
         case UInt8(ascii: "a")...UInt8(ascii: "z"): character - UInt8(ascii: "a") + 26

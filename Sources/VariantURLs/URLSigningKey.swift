@@ -10,7 +10,7 @@ import Crypto
 public struct URLSigningKey: Sendable {
     /// The key's id, written before the signature as `id.signature`; `nil` writes none.
     public let id: String?
-    let key: SymmetricKey
+    package let key: SymmetricKey
 
     /// A key from its bytes.
     ///

@@ -176,7 +176,7 @@ public struct VariantURLSigner: Sendable {
     }
 
     /// Whether the bytes are equal, in a time that depends on their length only.
-    static func constantTimeEqual(_ expected: some Sequence<UInt8>, _ given: [UInt8]) -> Bool {
+    package static func constantTimeEqual(_ expected: some Sequence<UInt8>, _ given: [UInt8]) -> Bool {
         var difference: UInt8 = 0
         var count = 0
         for (index, byte) in expected.enumerated() {

@@ -101,6 +101,16 @@ public final class VariantGenerator: Sendable {
         return try await store(rendered, of: source)
     }
 
+    /// Makes every spec's variant of the stored file `source` from `content`, its bytes read here
+    /// (a copy the caller already holds, so that the storage is not read a second time), stores them and
+    /// returns the record. As ``generate(_:for:)`` otherwise.
+    package nonisolated(nonsending) func generate(_ specs: [ImageSpec], for source: String, from content: FileObject)
+        async throws(VariantError) -> StoredImage
+    {
+        let rendered = try await render(specs, from: content, source: source)
+        return try await store(rendered, of: source)
+    }
+
     /// Makes one spec's variant of the stored file `source`, stores it and returns its name and size:
     /// ``generate(_:for:)`` for a single spec, for a caller that wants that variant's record rather than
     /// the source's (the `thumbnail` tool's `--storage` runs).

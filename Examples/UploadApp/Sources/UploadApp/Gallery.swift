@@ -71,6 +71,19 @@ public final class Gallery: Sendable {
     public func add(_ file: FileObject, name: String) async throws -> GalleryPhoto {
         let photo = GalleryPhoto.$storageName.withValue(storageName) { GalleryPhoto() }
         try await photo.attach(file, name: name, to: \.$image)
+        return try await save(photo)
+    }
+
+    /// Saves a row for `staged`, a photo staged already (a direct upload, finalized), and promotes its
+    /// files after the commit.
+    public func add(_ staged: StagedAttachment) async throws -> GalleryPhoto {
+        let photo = GalleryPhoto.$storageName.withValue(storageName) { GalleryPhoto() }
+        await photo.attach(staged, to: \.$image)
+        return try await save(photo)
+    }
+
+    /// Saves the new `photo`, then its placeholders.
+    private func save(_ photo: GalleryPhoto) async throws -> GalleryPhoto {
         try await photo.save(on: database)
         if let placeholders = await placeholders(of: photo) {
             photo.placeholders = placeholders

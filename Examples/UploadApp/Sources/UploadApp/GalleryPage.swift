@@ -1,12 +1,15 @@
+import DirectUploads
 import Foundation
 import Imaging
 
 /// The one HTML page: the upload form, an error message when the last upload failed, and the
-/// gallery, newest first, each photo with a delete button. Plain HTML and CSS, no script, readable on
-/// a phone.
+/// gallery, newest first, each photo with a delete button. Plain HTML and CSS, readable on a phone;
+/// no script but one line that labels a direct upload with its file's type.
 struct GalleryPage {
     var photos: [PhotoJSON]
     var error: String?
+    /// With direct uploads: the form that posts straight to the bucket.
+    var directUpload: DirectUpload?
 
     var html: String {
         """
@@ -39,16 +42,38 @@ struct GalleryPage {
         </head>
         <body>
         <h1>Photos</h1>
-        <form method="post" action="/photos" enctype="multipart/form-data">
-        <input type="file" name="\(UploadApp.fieldName)" accept="image/*" required>
-        <button type="submit">Upload</button>
-        </form>
+        \(uploadForm)
         \(errorBlock)
         \(galleryBlock)
         </body>
         </html>
 
         """
+    }
+
+    /// The upload form: to the server's `POST /photos`, or straight to the bucket with the policy's
+    /// fields, the file last (S3 ignores the fields after it).
+    private var uploadForm: String {
+        guard let directUpload else {
+            return """
+                <form method="post" action="/photos" enctype="multipart/form-data">
+                <input type="file" name="\(UploadApp.fieldName)" accept="image/*" required>
+                <button type="submit">Upload</button>
+                </form>
+                """
+        }
+        var html = "<form method=\"post\" action=\"\(HTML.escaped(directUpload.post.url))\" "
+        html += "enctype=\"multipart/form-data\" id=\"direct-upload\">\n"
+        for (name, value) in directUpload.post.fields.sorted(by: { $0.key < $1.key }) {
+            html += "<input type=\"hidden\" name=\"\(HTML.escaped(name))\" value=\"\(HTML.escaped(value))\">\n"
+        }
+        // The policy wants an image/ type; the browser knows the file's, a form without script sends JPEG's.
+        html += "<input type=\"hidden\" name=\"Content-Type\" value=\"image/jpeg\" id=\"content-type\">\n"
+        html += "<input type=\"file\" name=\"file\" accept=\"image/*\" required onchange=\""
+        html += "if (this.files[0] && this.files[0].type.startsWith('image/')) "
+        html += "document.getElementById('content-type').value = this.files[0].type\">\n"
+        html += "<button type=\"submit\">Upload</button>\n</form>"
+        return html
     }
 
     private var errorBlock: String {

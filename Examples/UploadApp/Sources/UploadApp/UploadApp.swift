@@ -1,7 +1,9 @@
 import Attachments
 import Bridge
+import DirectUploads
 import Files
 import FilesMultipart
+import FilesS3
 import Foundation
 import VariantURLs
 
@@ -44,6 +46,8 @@ public final class UploadApp: Sendable {
     private let media: MediaFiles
     private let variants: SignedVariants
     private let uploads: JobQueue?
+    /// With `--direct-uploads`: the forms and tokens, and the URL S3 redirects to after an upload.
+    private let direct: (uploads: DirectUploads, finalizeURL: String)?
 
     /// An app over `storage`, with the gallery's rows in `database`; `storageName` is the name the
     /// rows record for the storage (keep it across restarts), `urlSigningKey` the hex key of the
@@ -51,13 +55,23 @@ public final class UploadApp: Sendable {
     ///
     /// `uploadConcurrency` uploads are received and processed at once, the others waiting in arrival
     /// order (see ``admitting(_:)``); `0` admits every upload at once.
+    ///
+    /// With `directUploadFinalizeURL` (S3 storage only) the page's form posts the photo straight to the
+    /// bucket, and S3 then sends the browser to that URL, the server's `GET /photos/finalize`
+    /// (``finalizeDirectUpload(token:key:)``); the tokens are signed with `urlSigningKey`.
     public init(
         storage: any FileStorage, database: DatabaseChoice,
         storageName: String = AttachmentStorages.defaultName,
         maximumFileSize: Int = UploadApp.defaultMaximumFileSize, temporaryDirectory: String? = nil,
         urlSigningKey: String? = nil,
-        uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+        uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+        directUploadFinalizeURL: String? = nil
     ) async throws(UploadAppError) {
+        if directUploadFinalizeURL != nil, !(storage is S3Storage) {
+            throw UploadAppError(
+                status: 500,
+                message: "Direct uploads need an S3 bucket (--s3-bucket): only S3 takes a browser's upload straight.")
+        }
         self.storage = storage
         uploads = uploadConcurrency > 0 ? JobQueue(width: uploadConcurrency) : nil
         self.temporaryDirectory = temporaryDirectory
@@ -72,6 +86,10 @@ public final class UploadApp: Sendable {
                 ?? URLSigningKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
             variants = SignedVariants(
                 signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage)
+            // The same key: a token's MAC covers a label of its own, so it is never a URL's signature.
+            direct = directUploadFinalizeURL.map {
+                (DirectUploads(signingKey: key, expiresIn: .seconds(900), defaultMaximumBytes: maximumFileSize), $0)
+            }
         } catch {
             throw UploadAppError(status: 500, message: "The URL signing key is refused: \(error.reason).")
         }
@@ -87,11 +105,14 @@ public final class UploadApp: Sendable {
         var database = DatabaseChoice.beside(mediaRoot: options.mediaRoot)
         if let text = options.database { database = try DatabaseChoice(text) }
         let storage = try StorageChoice.storage(for: options)
+        let finalizeURL =
+            options.directUploads
+            ? (options.publicURL ?? "http://\(options.host):\(options.port)") + "/photos/finalize" : nil
         do {
             try await self.init(
                 storage: storage, database: database,
                 maximumFileSize: options.maxFileSize, urlSigningKey: options.urlSigningKey,
-                uploadConcurrency: options.uploadConcurrency)
+                uploadConcurrency: options.uploadConcurrency, directUploadFinalizeURL: finalizeURL)
         } catch {
             await StorageChoice.shutdown(storage)
             throw error
@@ -152,6 +173,48 @@ public final class UploadApp: Sendable {
         }
     }
 
+    /// `GET /photos/finalize` with its raw query, `token=…&bucket=…&key=…` form-encoded as S3 writes it
+    /// (`+` for a space): ``finalizeDirectUpload(token:key:)``; 400 without a token or a key.
+    public func finalizeDirectUpload(query: String) async throws(UploadAppError) -> PhotoJSON {
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decoded = parts.map { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if values[decoded[0]] == nil { values[decoded[0]] = decoded.count > 1 ? decoded[1] : "" }
+        }
+        guard let token = values["token"], let key = values["key"] else {
+            throw UploadAppError(status: 400, message: "The finalize URL needs a token and a key.")
+        }
+        return try await finalizeDirectUpload(token: token, key: key)
+    }
+
+    /// `GET /photos/finalize?token=…&key=…` (where S3 redirects after a direct upload): checks the
+    /// uploaded object, makes its thumbnails from one read of it, saves its row and promotes it.
+    ///
+    /// - Throws: ``UploadAppError``: 4xx `"<file name>: <reason>"` for a token that is not this app's
+    ///   or expired, an object missing or refused (which is deleted from the bucket); 404 when direct
+    ///   uploads are off; 500 when the storage or the database fails.
+    public func finalizeDirectUpload(token: String, key: String) async throws(UploadAppError) -> PhotoJSON {
+        guard let direct else { throw UploadAppError(status: 404, message: "Direct uploads are off.") }
+        let fileName = key.split(separator: "/").last.map(String.init) ?? key
+        let photo: GalleryPhoto
+        do {
+            let staged = try await direct.uploads.finalize(
+                token: token, key: key, for: GalleryPhoto.imageField(storage: gallery.storageName),
+                record: GalleryPhoto())
+            photo = try await gallery.add(staged)
+        } catch let error as DirectUploadError {
+            throw UploadAppError(status: error.status, message: "\(fileName): \(error.reason)")
+        } catch {
+            throw UploadAppError(status: 500, message: "Cannot save \(fileName) in the gallery: \(error).")
+        }
+        do {
+            return try await json(for: photo)
+        } catch {
+            throw UploadAppError(status: 500, message: error.description)
+        }
+    }
+
     /// `GET /photos` as JSON: every photo, newest first, each as ``upload(_:)`` answered with its `id`.
     ///
     /// - Throws: ``UploadAppError`` (500) when the database or the storage fails.
@@ -183,10 +246,21 @@ public final class UploadApp: Sendable {
 
     /// The HTML page: the upload form, `error` when given, and the gallery, newest first.
     public func page(error: String? = nil) async -> String {
+        var message = error
+        var form: DirectUpload?
+        if let direct {
+            do throws(DirectUploadError) {
+                form = try direct.uploads.prepare(
+                    for: GalleryPhoto.imageField(storage: gallery.storageName), record: GalleryPhoto(),
+                    redirectTo: direct.finalizeURL)
+            } catch {
+                message = message ?? error.description
+            }
+        }
         do {
-            return GalleryPage(photos: try await photos(), error: error).html
+            return GalleryPage(photos: try await photos(), error: message, directUpload: form).html
         } catch let failure {
-            return GalleryPage(photos: [], error: error ?? failure.message).html
+            return GalleryPage(photos: [], error: message ?? failure.message, directUpload: form).html
         }
     }
 

@@ -66,6 +66,18 @@ public struct UploadOptions: ParsableArguments, Sendable {
     @Option(help: "The S3 region (default: AWS_REGION, then us-east-1).")
     public var s3Region: String?
 
+    /// Whether the page's form posts the photo straight to the bucket (S3 storage only): the server
+    /// then receives no photo bytes from the browser, only the finalize request S3 redirects it to.
+    @Flag(
+        help: "The page's form posts photos straight to the S3 bucket, which redirects to the server (S3 only).")
+    public var directUploads = false
+
+    /// The server's URL as browsers reach it, for S3's redirect after a direct upload; `nil` is
+    /// `http://<host>:<port>`.
+    @Option(
+        help: "The server's URL for browsers, where S3 redirects after a direct upload (default: http://host:port).")
+    public var publicURL: String?
+
     /// The flags' defaults.
     public init() {}
 }

@@ -6,8 +6,8 @@ import Hummingbird
 import UploadApp
 
 /// The upload app's routes on a Hummingbird router: `GET /`, `GET /photos` (JSON), `POST /photos`,
-/// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button), `GET /media/v/**` (signed
-/// thumbnails) and `GET /media/**`.
+/// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button), `GET /photos/finalize` (where
+/// S3 redirects after a direct upload), `GET /media/v/**` (signed thumbnails) and `GET /media/**`.
 ///
 /// ```swift
 /// let router = Router()
@@ -32,6 +32,9 @@ public struct UploadRoutes: Sendable {
         }
         router.post("/photos") { request, _ in
             await app.admitting { await upload(request) }
+        }
+        router.get("/photos/finalize") { request, _ in
+            await app.admitting { await finalize(request) }
         }
         router.delete("/photos/:id") { _, context in
             await delete(context.parameters.get("id") ?? "", redirect: false)
@@ -58,6 +61,21 @@ public struct UploadRoutes: Sendable {
                 throw UploadAppError(error)
             }
             let photo = try await app.upload(form)
+            guard wantsJSON else { return Response(status: .seeOther, headers: [.location: "/"]) }
+            return Self.json(.created, (try? JSONEncoder().encode(photo)) ?? Data())
+        } catch {
+            let status = HTTPResponse.Status(code: error.status)
+            guard wantsJSON else { return Self.html(await app.page(error: error.message), status: status) }
+            return Self.json(status, error.jsonBody)
+        }
+    }
+
+    /// `GET /photos/finalize?token=…&bucket=…&key=…`: 303 to the page (JSON: 201 and the photo), or the
+    /// page with the reason and the 4xx.
+    func finalize(_ request: Request) async -> Response {
+        let wantsJSON = UploadApp.wantsJSON(accept: request.headers[.accept])
+        do throws(UploadAppError) {
+            let photo = try await app.finalizeDirectUpload(query: request.uri.query ?? "")
             guard wantsJSON else { return Response(status: .seeOther, headers: [.location: "/"]) }
             return Self.json(.created, (try? JSONEncoder().encode(photo)) ?? Data())
         } catch {
