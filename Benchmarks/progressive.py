@@ -70,6 +70,35 @@ def skipped_share(path: Path):
     return skipped / len(data)
 
 
+def decode_peaks(binary, photos, inputs, runs):
+    """The peak memory of one 1/8 decode in a process of its own (decode-peak resets the kernel's
+    peak-RSS mark after reading the file): the whole-file path (the coefficient buffer every
+    progressive decode held before) against the in-memory and the streamed DC-only decode."""
+    modes = [("whole", "whole file (libjpeg's coefficient buffer; as before)"),
+             ("memory", "DC-only, in memory (`Image(decoding:)`)"),
+             ("streamed", "DC-only, streamed thumbnail (`File.thumbnail`'s path; reads the file whole)")]
+    lines = ["Peak memory of one decode at 1/8 (`decode-peak`: the rise of the process's peak RSS over its RSS "
+             f"once the file is read, median of {runs} runs):", "",
+             "| input | file MiB | path | decode peak MiB | × whole file | median s |", "|---|---:|---|---:|---:|---:|"]
+    for label, name in inputs:
+        path = photos / f"{name}.jpg"
+        results = {}
+        for mode, _ in modes:
+            peaks, times = [], []
+            for _ in range(runs):
+                out = subprocess.run([binary, str(path), mode], capture_output=True, text=True, check=True).stdout
+                fields = dict(f.split("=", 1) for f in out.split())
+                peaks.append(int(fields["decode_peak_kib"]) / 1024)
+                times.append(float(fields["seconds"]))
+            results[mode] = (statistics.median(peaks), statistics.median(times))
+        whole = results["whole"][0]
+        for mode, description in modes:
+            peak, seconds = results[mode]
+            lines.append(f"| {label} | {path.stat().st_size / 2**20:.1f} | {description} | {peak:.1f} | "
+                         f"{peak / whole:.3f} | {seconds:.3f} |")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
@@ -78,6 +107,7 @@ def main():
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--markdown", default="")
+    ap.add_argument("--decode-peak", default="", help="Benchmarks' decode-peak binary: peak memory of one decode")
     args = ap.parse_args()
     work = Path(args.work)
     photos = make_inputs(work, args.python)
@@ -141,6 +171,9 @@ def main():
             skipped = f"{share * 100:.0f} %" if job.tool == "thumbnail" and share else ""
             lines.append(f"| {label} | {job.tool} | {job.seconds:.3f} | {job.peak_mib:.1f} | {ratio_floor} | "
                          f"{ratio_pillow} | {skipped} |")
+    if args.decode_peak:
+        progressive_inputs = [(label, name) for label, name, _, _, progressive in rows if progressive]
+        lines += ["", *decode_peaks(args.decode_peak, photos, progressive_inputs, args.runs)]
     text = "\n".join(lines)
     print(text)
     if args.markdown:
