@@ -73,29 +73,32 @@ def skipped_share(path: Path):
 def decode_peaks(binary, photos, inputs, runs):
     """The peak memory of one 1/8 decode in a process of its own (decode-peak resets the kernel's
     peak-RSS mark after reading the file): the whole-file path (the coefficient buffer every
-    progressive decode held before) against the in-memory and the streamed DC-only decode."""
+    progressive decode held before) against the in-memory and the streamed DC-only decode; the
+    streamed rows include the thumbnail's resize, and compare with the streamed whole-file decode."""
     modes = [("whole", "whole file (libjpeg's coefficient buffer; as before)"),
              ("memory", "DC-only, in memory (`Image(decoding:)`)"),
-             ("streamed", "DC-only, streamed thumbnail (`File.thumbnail`'s path; reads the file whole)")]
+             ("streamed-whole", "streamed thumbnail of the row's size, whole file (as before)"),
+             ("streamed", "DC-only, streamed thumbnail (`File.thumbnail`'s path)")]
     lines = ["Peak memory of one decode at 1/8 (`decode-peak`: the rise of the process's peak RSS over its RSS "
              f"once the file is read, median of {runs} runs):", "",
-             "| input | file MiB | path | decode peak MiB | × whole file | median s |", "|---|---:|---|---:|---:|---:|"]
-    for label, name in inputs:
+             "| input | file MiB | path | decode peak MiB | × as before | median s |", "|---|---:|---|---:|---:|---:|"]
+    for label, name, size, cover in inputs:
         path = photos / f"{name}.jpg"
         results = {}
         for mode, _ in modes:
             peaks, times = [], []
             for _ in range(runs):
-                out = subprocess.run([binary, str(path), mode], capture_output=True, text=True, check=True).stdout
+                argv = [binary, str(path), mode] + ([str(size)] + (["cover"] if cover else []) if mode.startswith("streamed") else [])
+                out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
                 fields = dict(f.split("=", 1) for f in out.split())
                 peaks.append(int(fields["decode_peak_kib"]) / 1024)
                 times.append(float(fields["seconds"]))
             results[mode] = (statistics.median(peaks), statistics.median(times))
-        whole = results["whole"][0]
         for mode, description in modes:
             peak, seconds = results[mode]
+            before = results["streamed-whole" if mode.startswith("streamed") else "whole"][0]
             lines.append(f"| {label} | {path.stat().st_size / 2**20:.1f} | {description} | {peak:.1f} | "
-                         f"{peak / whole:.3f} | {seconds:.3f} |")
+                         f"{peak / before:.3f} | {seconds:.3f} |")
     return lines
 
 
@@ -172,7 +175,8 @@ def main():
             lines.append(f"| {label} | {job.tool} | {job.seconds:.3f} | {job.peak_mib:.1f} | {ratio_floor} | "
                          f"{ratio_pillow} | {skipped} |")
     if args.decode_peak:
-        progressive_inputs = [(label, name) for label, name, _, _, progressive in rows if progressive]
+        progressive_inputs = [(label, name, size, cover) for label, name, size, cover, progressive in rows
+                              if progressive]
         lines += ["", *decode_peaks(args.decode_peak, photos, progressive_inputs, args.runs)]
     text = "\n".join(lines)
     print(text)

@@ -117,6 +117,16 @@ import Testing
         }
     }
 
+    /// The AC table of the rewrite codes every run/size symbol a baseline block up to size 10 needs.
+    @Test func theACTableCodesEverySymbol() {
+        var expected: Set<UInt8> = [0x00, 0xF0]
+        for run in 0..<16 { for size in 1...10 { expected.insert(UInt8(run << 4 | size)) } }
+        let table = JPEGEighthScaleRewriter.acTable
+        #expect(Set(table.symbols) == expected)
+        #expect(table.symbols.count == expected.count)
+        #expect(Set(table.codes().keys) == expected)
+    }
+
     /// 2000 × 2000 with a few hundred bytes of scans: declined before its DC values are allocated.
     @Test func aFrameLargerThanItsDataIsDeclinedBeforeAllocating() {
         let hostile = Fixtures.shortScansOverALargeFrame(scanCount: 20)

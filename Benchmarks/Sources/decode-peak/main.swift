@@ -1,4 +1,4 @@
-// usage: decode-peak FILE [memory|whole|streamed]
+// usage: decode-peak FILE [memory|whole|streamed|streamed-whole [SIZE [cover]]]
 //
 // The peak memory of one decode at 1/8 of a JPEG, for Benchmarks/progressive.sh: the file is read
 // first, the kernel's peak-RSS mark is reset (/proc/self/clear_refs), the decode runs once, and the
@@ -6,8 +6,11 @@
 //   memory    Image(decoding:) at 1/8 (a progressive file is rewritten as a baseline one)
 //   whole     the same with allowTruncated, which turns DC-only decoding off: libjpeg holds the
 //             whole-image coefficient buffer, as every progressive decode did before
-//   streamed  Image(thumbnailReading:fitting: 256 px), the path File.thumbnail and the upload
-//             server take, reading the bytes in 64 KiB pieces
+//   streamed  Image(thumbnailReading:fitting:) to SIZE (256) px, or filling SIZE × SIZE with
+//             `cover`: the path File.thumbnail and the upload server take, reading the bytes in
+//             64 KiB pieces (at 1/8 only when the thumbnail plan picks it: SIZE × 16 ≤ the long side)
+//   streamed-whole  the same with allowTruncated: the streamed decode of the whole file, whose
+//             coefficient buffer the scan filter's streamed decode kept too
 import Imaging
 
 #if canImport(Glibc)
@@ -41,7 +44,7 @@ func seconds() -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let file = fopen(arguments[1], "rb") else {
-    print("usage: decode-peak FILE [memory|whole|streamed]")
+    print("usage: decode-peak FILE [memory|whole|streamed|streamed-whole [SIZE [cover]]]")
     exit(2)
 }
 let mode = arguments.count > 2 ? arguments[2] : "memory"
@@ -65,14 +68,19 @@ switch mode {
 case "memory", "whole":
     let options = DecodingOptions(allowTruncated: mode == "whole", minimumSize: Size(square: 1))
     size = try Image(decoding: bytes, options: options).size
-case "streamed":
+case "streamed", "streamed-whole":
+    let side = arguments.count > 3 ? Int(arguments[3]) ?? 256 : 256
     var offset = 0
-    let image = try Image(
-        thumbnailReading: { (count: Int) -> [UInt8] in
-            let end = min(bytes.count, offset + min(count, 1 << 16))
-            defer { offset = end }
-            return Array(bytes[offset..<end])
-        }, fitting: Size(square: 256))
+    let read = { (count: Int) -> [UInt8] in
+        let end = min(bytes.count, offset + min(count, 1 << 16))
+        defer { offset = end }
+        return Array(bytes[offset..<end])
+    }
+    let options = DecodingOptions(allowTruncated: mode == "streamed-whole")
+    let image =
+        arguments.count > 4 && arguments[4] == "cover"
+        ? try Image(thumbnailReading: read, filling: Size(square: side), options: options)
+        : try Image(thumbnailReading: read, fitting: Size(square: side), options: options)
     size = image.size
 default:
     print("unknown mode \(mode)")

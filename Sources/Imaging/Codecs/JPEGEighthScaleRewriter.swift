@@ -52,6 +52,9 @@ struct JPEGEighthScaleRewriter {
     private var acTables: [JPEGHuffmanTable?] = [nil, nil, nil, nil]
     private var restartInterval = 0
     private var scanCount = 0
+    /// The entropy-coded bytes of the AC scans decoded side by side: about the size of their blocks
+    /// in the baseline file, which is reserved up front instead of grown by doubling.
+    private var readACByteCount = 0
 
     /// More scans than this are left to libjpeg (TurboJPEG's own limit is 500): the side-by-side
     /// AC decoding costs a pass over a component's blocks per scan however short its data.
@@ -266,14 +269,15 @@ struct JPEGEighthScaleRewriter {
         guard member.acSlot < 4, let table = acTables[member.acSlot] else {
             throw JPEGRewriteRefusal("an AC scan's Huffman table is missing or invalid")
         }
+        guard let next = JPEGEntropyReader.endOfScan(data, from: dataStart) else {
+            throw JPEGRewriteRefusal("it ends before EOI")
+        }
         if components[member.index].needsAC {
+            readACByteCount += next - dataStart
             components[member.index].acScans.append(
                 JPEGACScanDecoder(
                     data, at: dataStart, table: table, spectralStart: spectralStart, spectralEnd: spectralEnd,
                     high: high, low: low, restartInterval: restartInterval))
-        }
-        guard let next = JPEGEntropyReader.endOfScan(data, from: dataStart) else {
-            throw JPEGRewriteRefusal("it ends before EOI")
         }
         return next
     }
@@ -373,16 +377,25 @@ struct JPEGEighthScaleRewriter {
     /// AC table 0: end-of-block alone, in one bit, for the blocks that carry a DC value only.
     private static let endOfBlockTable = JPEGHuffmanTable(
         counts: [1] + [UInt8](repeating: 0, count: 15), symbols: [0x00], isDC: false)!
-    /// AC table 1: every run/size symbol (sizes up to 15), end-of-block and ZRL, all in 8 bits,
-    /// for the components whose AC coefficients are read. Compact enough: those are the
-    /// subsampled components, a third of the blocks at most.
-    private static let acTable: JPEGHuffmanTable = {
-        var symbols: [UInt8] = [0x00, 0xF0]
-        for run in 0..<16 { for size in 1..<16 { symbols.append(UInt8(run << 4 | size)) } }
-        var counts = [UInt8](repeating: 0, count: 16)
-        counts[7] = UInt8(symbols.count)
-        return JPEGHuffmanTable(counts: counts, symbols: symbols, isDC: false)!
-    }()
+    /// AC table 1, for the components whose AC coefficients are read: ITU T.81 Annex K's
+    /// chrominance AC table (K.3.3.2), every run/size symbol up to size 10 with typical lengths,
+    /// which keeps the rewrite about as large as those components' scans in the file. A
+    /// coefficient of more than 10 bits (never from an 8-bit encoder) declines the rewrite.
+    static let acTable = JPEGHuffmanTable(
+        counts: [0, 2, 1, 2, 4, 4, 3, 4, 7, 5, 4, 4, 0, 1, 2, 0x77],
+        symbols: [
+            0x00, 0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61, 0x71,
+            0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xA1, 0xB1, 0xC1, 0x09, 0x23, 0x33, 0x52, 0xF0,
+            0x15, 0x62, 0x72, 0xD1, 0x0A, 0x16, 0x24, 0x34, 0xE1, 0x25, 0xF1, 0x17, 0x18, 0x19, 0x1A, 0x26,
+            0x27, 0x28, 0x29, 0x2A, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
+            0x49, 0x4A, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68,
+            0x69, 0x6A, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
+            0x88, 0x89, 0x8A, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0xA2, 0xA3, 0xA4, 0xA5,
+            0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xC2, 0xC3,
+            0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA,
+            0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8,
+            0xF9, 0xFA,
+        ], isDC: false)!
 
     /// A symbol's code and length, by symbol, for writing.
     private struct CodeBook {
@@ -406,7 +419,11 @@ struct JPEGEighthScaleRewriter {
     private mutating func writeBaseline() throws(JPEGRewriteRefusal) -> [UInt8] {
         guard let frame else { throw JPEGRewriteRefusal("it has no progressive Huffman frame") }
         let anyNeedsAC = components.contains(where: \.needsAC)
-        var writer = JPEGBitWriter(reservingCapacity: components.reduce(4096) { $0 + $1.dc.count })
+        // A DC-only block takes 3 to 8 bits; the side-by-side blocks about what their scans took.
+        let dcOnlyBlocks = components.filter { !$0.needsAC }.reduce(0) { $0 + $1.dc.count }
+        let acBlocks = components.filter(\.needsAC).reduce(0) { $0 + $1.dc.count }
+        let estimate = 4096 + dcOnlyBlocks * 3 / 4 + acBlocks / 2 + readACByteCount * 5 / 4
+        var writer = JPEGBitWriter(reservingCapacity: min(estimate, 2 * data.count + (1 << 20)))
         writer.appendRawBytes([0xFF, 0xD8])
         for segment in copiedSegments { writer.appendRawBytes(Array(data[segment])) }
         writer.appendRawBytes([0xFF, 0xC0, UInt8((frame.count + 2) >> 8), UInt8((frame.count + 2) & 0xFF)])
@@ -429,7 +446,7 @@ struct JPEGEighthScaleRewriter {
                 let value = components[index].dc[blockIndex]
                 let difference = Int(value) - predictions[index]
                 predictions[index] = Int(value)
-                try Self.writeValue(difference, symbolBase: 0, book: dcCodes, to: &writer)
+                try Self.writeValue(difference, symbolBase: 0, largestSize: 15, book: dcCodes, to: &writer)
                 guard components[index].needsAC else {
                     writer.write(0, count: 1)  // end of block
                     return
@@ -449,7 +466,8 @@ struct JPEGEighthScaleRewriter {
                         acCodes.write(0xF0, to: &writer)
                         run -= 16
                     }
-                    try Self.writeValue(coefficient, symbolBase: run << 4, book: acCodes, to: &writer)
+                    try Self.writeValue(
+                        coefficient, symbolBase: run << 4, largestSize: 10, book: acCodes, to: &writer)
                     run = 0
                 }
                 if run > 0 { acCodes.write(0x00, to: &writer) }
@@ -493,13 +511,15 @@ struct JPEGEighthScaleRewriter {
     }
 
     /// Writes `value` as its size category (plus `symbolBase`, the run of an AC symbol) and the
-    /// category's extra bits (F.1.2.1); sizes above 15 cannot be written and refuse the rewrite.
+    /// category's extra bits (F.1.2.1); sizes above `largestSize` have no code and refuse the rewrite.
     private static func writeValue(
-        _ value: Int, symbolBase: Int, book: CodeBook, to writer: inout JPEGBitWriter
+        _ value: Int, symbolBase: Int, largestSize: Int, book: CodeBook, to writer: inout JPEGBitWriter
     ) throws(JPEGRewriteRefusal) {
         let magnitude = value.magnitude
         let size = magnitude == 0 ? 0 : UInt.bitWidth - magnitude.leadingZeroBitCount
-        guard size <= 15 else { throw JPEGRewriteRefusal("a coefficient needs more than 15 bits in a baseline file") }
+        guard size <= largestSize else {
+            throw JPEGRewriteRefusal("a coefficient is too large for the rewrite's Huffman tables")
+        }
         book.write(symbolBase | size, to: &writer)
         if size > 0 { writer.write(value < 0 ? value - 1 : value, count: size) }
     }

@@ -66,14 +66,14 @@ struct StreamedImage<ReadError: Error> {
     mutating func decodeJPEG(scale: JPEGScale, options: DecodingOptions, info: ImageInfo) throws(Failure) -> Image {
         var image: Image
         if info.isProgressive, JPEGDCScanFilter.applies(to: scale), !options.allowTruncated {
-            let kept = try readFiltered()
-            let rewritten = kept.withUnsafeBufferPointer { data in
-                JPEGEighthScaleRewriter.baseline(of: data).flatMap { baseline in
-                    try? JPEGDecoder.decode(rewritten: baseline, scale: scale, options: options)
+            var kept = try readFiltered()
+            if let baseline = kept.withUnsafeBufferPointer({ JPEGEighthScaleRewriter.baseline(of: $0) }) {
+                // The filtered bytes are not kept while the baseline file is decoded; an error
+                // decoding it is the frame's own (its pixel count, say), so the file's.
+                kept = []
+                image = try Failure.imagingStep { () throws(ImagingError) in
+                    try JPEGDecoder.decode(rewritten: baseline, scale: scale, options: options)
                 }
-            }
-            if let rewritten {
-                image = rewritten
             } else {
                 let stream = JPEGByteStream(prefix: kept, ended: true, read: read, filtering: false)
                 image = try stream.decode(scale: scale, options: options)
