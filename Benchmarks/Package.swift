@@ -111,6 +111,12 @@ let package = Package(
         // The wall clock and the median, for the timers above.
         .target(name: "BenchTiming", path: "Sources/BenchTiming"),
         // The thumbnail command's per-file job, synchronous, for callgrind (see profile.sh).
+        // The peak memory of one 1/8 decode (DC-only progressive against the whole-file path), for progressive.sh.
+        .executableTarget(
+            name: "decode-peak",
+            dependencies: [.product(name: "Imaging", package: "swift-django-files")],
+            path: "Sources/decode-peak"
+        ),
         .executableTarget(
             name: "thumbnail-profile",
             dependencies: [

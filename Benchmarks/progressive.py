@@ -70,6 +70,38 @@ def skipped_share(path: Path):
     return skipped / len(data)
 
 
+def decode_peaks(binary, photos, inputs, runs):
+    """The peak memory of one 1/8 decode in a process of its own (decode-peak resets the kernel's
+    peak-RSS mark after reading the file): the whole-file path (the coefficient buffer every
+    progressive decode held before) against the in-memory and the streamed DC-only decode; the
+    streamed rows include the thumbnail's resize, and compare with the streamed whole-file decode."""
+    modes = [("whole", "whole file (libjpeg's coefficient buffer; as before)"),
+             ("memory", "DC-only, in memory (`Image(decoding:)`)"),
+             ("streamed-whole", "streamed thumbnail of the row's size, whole file (as before)"),
+             ("streamed", "DC-only, streamed thumbnail (`File.thumbnail`'s path)")]
+    lines = ["Peak memory of one decode at 1/8 (`decode-peak`: the rise of the process's peak RSS over its RSS "
+             f"once the file is read, median of {runs} runs):", "",
+             "| input | file MiB | path | decode peak MiB | × as before | median s |", "|---|---:|---|---:|---:|---:|"]
+    for label, name, size, cover in inputs:
+        path = photos / f"{name}.jpg"
+        results = {}
+        for mode, _ in modes:
+            peaks, times = [], []
+            for _ in range(runs):
+                argv = [binary, str(path), mode] + ([str(size)] + (["cover"] if cover else []) if mode.startswith("streamed") else [])
+                out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+                fields = dict(f.split("=", 1) for f in out.split())
+                peaks.append(int(fields["decode_peak_kib"]) / 1024)
+                times.append(float(fields["seconds"]))
+            results[mode] = (statistics.median(peaks), statistics.median(times))
+        for mode, description in modes:
+            peak, seconds = results[mode]
+            before = results["streamed-whole" if mode.startswith("streamed") else "whole"][0]
+            lines.append(f"| {label} | {path.stat().st_size / 2**20:.1f} | {description} | {peak:.1f} | "
+                         f"{peak / before:.3f} | {seconds:.3f} |")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
@@ -78,6 +110,7 @@ def main():
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--markdown", default="")
+    ap.add_argument("--decode-peak", default="", help="Benchmarks' decode-peak binary: peak memory of one decode")
     args = ap.parse_args()
     work = Path(args.work)
     photos = make_inputs(work, args.python)
@@ -141,6 +174,10 @@ def main():
             skipped = f"{share * 100:.0f} %" if job.tool == "thumbnail" and share else ""
             lines.append(f"| {label} | {job.tool} | {job.seconds:.3f} | {job.peak_mib:.1f} | {ratio_floor} | "
                          f"{ratio_pillow} | {skipped} |")
+    if args.decode_peak:
+        progressive_inputs = [(label, name, size, cover) for label, name, size, cover, progressive in rows
+                              if progressive]
+        lines += ["", *decode_peaks(args.decode_peak, photos, progressive_inputs, args.runs)]
     text = "\n".join(lines)
     print(text)
     if args.markdown:

@@ -7,6 +7,7 @@
 #   bash Benchmarks/progressive.sh              # from the repository root
 #   RUNS=9 MARKDOWN=/tmp/p.md bash Benchmarks/progressive.sh
 #   FLOOR=/path/to/floor bash Benchmarks/progressive.sh   # another build of the floor program
+#   DECODE_PEAK=0 bash Benchmarks/progressive.sh          # without the peak-memory table (decode-peak)
 #
 # Needs what compare.sh installs (SKIP_INSTALL=1 skips the check): plasma-workspace-wallpapers,
 # libjpeg-turbo-progs, libturbojpeg0-dev, libpng-dev, time, gcc; Pillow and numpy.
@@ -41,6 +42,14 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     swift build -c release --product thumbnail >"$work/build-thumbnail.log" 2>&1
 fi
 thumbnail="$(swift build -c release --show-bin-path)/thumbnail"
+# The peak memory of one decode (Benchmarks/Sources/decode-peak); DECODE_PEAK=0 leaves it out.
+decode_peak=""
+if [ "${DECODE_PEAK:-1}" != 0 ]; then
+    if [ "${SKIP_BUILD:-0}" != 1 ]; then
+        swift build -c release --package-path Benchmarks --product decode-peak >"$work/build-decode-peak.log" 2>&1
+    fi
+    decode_peak="$(swift build -c release --package-path Benchmarks --show-bin-path)/decode-peak"
+fi
 
 "$python" Benchmarks/progressive.py --work "$work" --floor "$floor" --thumbnail "$thumbnail" \
-    --python "$python" --runs "${RUNS:-7}" --markdown "${MARKDOWN:-}"
+    --python "$python" --runs "${RUNS:-7}" --markdown "${MARKDOWN:-}" --decode-peak "$decode_peak"

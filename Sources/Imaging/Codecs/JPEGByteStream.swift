@@ -14,11 +14,14 @@ final class JPEGByteStream<ReadError: Error> {
     private var readError: ReadError?
     /// Replaces the AC scans a 1/8 decode of a progressive JPEG never reads; `nil` at other scales.
     private var filter: JPEGDCScanFilter?
+    private let filtering: Bool
 
-    init(prefix: [UInt8], ended: Bool, read: @escaping (Int) throws(ReadError) -> [UInt8]) {
+    /// Bytes to decode; `filtering: false` for bytes the DC scan filter has already been through.
+    init(prefix: [UInt8], ended: Bool, read: @escaping (Int) throws(ReadError) -> [UInt8], filtering: Bool = true) {
         self.prefix = prefix
         self.ended = ended
         self.read = read
+        self.filtering = filtering
     }
 
     /// Decodes the JPEG these bytes carry, as ``JPEGDecoder/decode(streaming:scale:options:)``.
@@ -28,7 +31,7 @@ final class JPEGByteStream<ReadError: Error> {
     func decode(
         scale: JPEGScale, options: DecodingOptions
     ) throws(ThumbnailReadingError<ReadError>) -> Image {
-        if JPEGDCScanFilter.applies(to: scale) {
+        if filtering, JPEGDCScanFilter.applies(to: scale) {
             filter = JPEGDCScanFilter(allowingTruncation: options.allowTruncated)
         }
         let callback = JPEGFillCallback { buffer, capacity in self.fill(buffer, capacity: capacity) }

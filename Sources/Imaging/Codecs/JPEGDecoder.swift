@@ -18,7 +18,17 @@ enum JPEGDecoder {
         let scale = JPEGScale.smallest(for: info.size, covering: minimum)
 
         let image = try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in
-            // At 1/8 a progressive JPEG's AC scans are mostly never read: decode the DC scans alone.
+            // At 1/8 a progressive JPEG's AC scans are mostly never read. First choice: rewrite it
+            // as the baseline file of the coefficients the 1/8 output reads, which libjpeg decodes
+            // without its whole-image coefficient buffer. Truncated data is left to libjpeg, whose
+            // partial image (and block smoothing of it) only the original file reproduces.
+            if droppingUnreadScans, JPEGDCScanFilter.applies(to: scale), !options.allowTruncated,
+                let baseline = JPEGEighthScaleRewriter.baseline(of: data),
+                let image = try? decode(rewritten: baseline, scale: scale, options: options)
+            {
+                return image
+            }
+            // Else: the file with its unread AC scans replaced by empty ones (memory as before).
             if droppingUnreadScans, JPEGDCScanFilter.applies(to: scale),
                 let kept = JPEGDCScanFilter.filtered(data, allowingTruncation: options.allowTruncated)
             {
@@ -33,6 +43,17 @@ enum JPEGDecoder {
         var oriented = orientation == .up ? image : image.applyingOrientation(orientation)
         oriented.iccProfile = info.iccProfile?.kept(for: oriented.pixelFormat)
         return oriented
+    }
+
+    /// Decodes at `scale` the baseline file ``JPEGEighthScaleRewriter`` made of a progressive one,
+    /// which has its frame and colour-space markers but none of its metadata.
+    static func decode(rewritten baseline: [UInt8], scale: JPEGScale, options: DecodingOptions)
+        throws(ImagingError) -> Image
+    {
+        let componentCount = try JPEGHeaderParser.parse(baseline.span).componentCount
+        return try baseline.withUnsafeBufferPointer { (data) throws(ImagingError) in
+            try decode(data, componentCount: componentCount, scale: scale, options: options)
+        }
     }
 
     private static func decode(

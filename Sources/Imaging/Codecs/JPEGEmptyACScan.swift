@@ -28,7 +28,7 @@ enum JPEGEmptyACScan {
     /// The data of a scan of `blocks` blocks (one component, one block an MCU), with a restart
     /// marker every `restartInterval` blocks when that is not 0, as libjpeg expects them.
     static func entropyData(blocks: Int, restartInterval: Int) -> [UInt8] {
-        var writer = BitWriter()
+        var writer = JPEGBitWriter()
         var remaining = blocks
         var restart = 0
         let interval = restartInterval > 0 ? restartInterval : max(blocks, 1)
@@ -44,7 +44,7 @@ enum JPEGEmptyACScan {
             }
             writer.padToByte()
             if remaining > 0 {
-                writer.bytes += [0xFF, 0xD0 + UInt8(restart % 8)]
+                writer.appendRawBytes([0xFF, 0xD0 + UInt8(restart % 8)])
                 restart += 1
             }
         }
@@ -62,33 +62,5 @@ enum JPEGEmptyACScan {
     private static func segment(marker: UInt8, body: [UInt8]) -> [UInt8] {
         let length = body.count + 2
         return [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + body
-    }
-
-    /// Packs codes most significant bit first, stuffing a zero byte after every 0xFF.
-    private struct BitWriter {
-        var bytes: [UInt8] = []
-        private var accumulator = 0
-        private var count = 0
-
-        mutating func write(_ value: Int, count bits: Int) {
-            guard bits > 0 else { return }
-            accumulator = accumulator << bits | value & ((1 << bits) - 1)
-            count += bits
-            while count >= 8 {
-                count -= 8
-                append(UInt8(truncatingIfNeeded: accumulator >> count))
-            }
-            accumulator &= (1 << count) - 1
-        }
-
-        /// Fills the last byte with 1 bits, as encoders do before a marker.
-        mutating func padToByte() {
-            if count > 0 { write((1 << (8 - count)) - 1, count: 8 - count) }
-        }
-
-        private mutating func append(_ byte: UInt8) {
-            bytes.append(byte)
-            if byte == 0xFF { bytes.append(0x00) }
-        }
     }
 }

@@ -36,6 +36,15 @@ for script in spectral dc-refined separate-dc incomplete; do
     done
 done
 
+# Chroma AC in spectral bands with successive approximation, DC not interleaved, restart every
+# 3 MCUs, and odd dimensions (the image cropped to 211 × 133): the 4:2:0 chroma's AC scans are the
+# ones the 1/8 output reads (the baseline rewrite decodes them side by side).
+echo "0: 0 0 0 1; 1 2: 0 0 0 1; 1: 1 5 0 2; 2: 1 5 0 1; 1: 6 63 0 2; 0: 1 63 0 1; 1: 1 63 2 1;
+      2: 6 63 0 1; 1: 1 63 1 0; 2: 1 63 1 0; 0: 0 0 1 0; 1 2: 0 0 1 0; 0: 1 63 1 0;" > "$scripts/chroma-bands"
+convert "$source" -crop 211x133+5+7 +repage "$scripts/cropped.ppm"
+cjpeg -quality 90 -sample 2x2 -restart 3B -scans "$scripts/chroma-bands" -outfile scans-chroma-bands-2x2.jpg \
+    "$scripts/cropped.ppm"
+
 # Grayscale: the default script and successive approximation.
 cjpeg -progressive -grayscale -quality 85 -outfile gray-default.jpg "$source"
 echo "0: 0 0 0 1; 0: 1 5 0 2; 0: 6 63 0 2; 0: 1 63 2 1; 0: 0 0 1 0; 0: 1 63 1 0;" > "$scripts/gray"

@@ -1,6 +1,7 @@
 // libFuzzer target: DC-only decoding of progressive JPEGs at 1/8 (seeds: Tests/Fixtures/progressive).
-// Checks: the decode with the unread AC scans replaced gives the whole file's image whenever the
-// whole file gives one, else a typed error or an image; the streamed decode (in fuzzer-chosen
+// Checks: the DC-only decode (the file rewritten as a baseline one, or its unread AC scans replaced)
+// gives the whole file's image whenever the whole file gives one, else a typed error or an image;
+// the baseline rewrite alone, when it takes the file, decodes to the whole file's image; the streamed decode (in fuzzer-chosen
 // pieces) agrees with the in-memory one; the scan filter writes the same bytes whatever the pieces.
 // `@testable`: the whole-file path and the filter are internal (debug builds are testable).
 import FuzzSupport
@@ -23,6 +24,21 @@ runFuzzTarget { data, size in
     if case .success(let image) = dropped { ImagingChecks.check(image, limit: ImagingChecks.pixelLimit) }
     if case .success(let whole) = decode(dropping: false) {
         precondition(dropped == .success(whole), "the DC-only decode differs from the whole file's")
+    }
+
+    // The rewrite on its own (the decoder above falls back to the scan filter when it declines).
+    if let rewritten = bytes.withUnsafeBufferPointer({ JPEGEighthScaleRewriter.baseline(of: $0) }) {
+        var plain = options
+        plain.appliesOrientation = false
+        let fromRewrite = Result { () throws(ImagingError) in
+            try JPEGDecoder.decode(rewritten.span, options: plain, droppingUnreadScans: false)
+        }
+        let whole = Result { () throws(ImagingError) in
+            try JPEGDecoder.decode(bytes.span, options: plain, droppingUnreadScans: false)
+        }
+        if case .success(let image) = whole {
+            precondition(fromRewrite == .success(image), "the rewritten baseline file decodes differently")
+        }
     }
 
     var offset = 0
