@@ -17,6 +17,8 @@ extension Application {
     ///   it); 201 with the photo's JSON for a client that asks for JSON, else 303 back to `/`. Errors are
     ///   400 / 413 / 500, as JSON or as the page with the message.
     /// - `GET /photos` with `Accept: application/json`: the gallery, newest first (else the page).
+    /// - `GET /photos/finalize`: where the bucket redirects after a direct upload (`--direct-uploads`);
+    ///   303 back to `/`, or the page with the reason the upload was refused.
     /// - `DELETE /photos/<id>`: 204, or 400 / 404 as JSON; `POST /photos/<id>/delete` (the page's
     ///   button): 303 back to `/`.
     /// - `GET /media/v/<signature>/<spec>/<source>`: a thumbnail behind a signed URL, made on first
@@ -45,6 +47,9 @@ extension Application {
             } catch {
                 return Response.json(status: HTTPResponseStatus(statusCode: error.status), error.jsonBody)
             }
+        }
+        get("photos", "finalize") { request async -> Response in
+            await uploads.admitting { await Response.finalizingDirectUpload(request, of: uploads) }
         }
         delete("photos", ":id") { request async -> Response in
             await Response.deletingPhoto(request.parameters.get("id") ?? "", of: uploads, redirect: false)

@@ -25,6 +25,22 @@ extension Response {
         }
     }
 
+    /// `GET /photos/finalize?token=…&key=…`, where the bucket redirects after a direct upload: 303 to
+    /// `/` (201 with the photo's JSON for a client that asks for JSON); a refused upload as the page
+    /// with its reason (or JSON) and its 4xx.
+    static func finalizingDirectUpload(_ request: Request, of uploads: UploadApp) async -> Response {
+        let wantsJSON = UploadApp.wantsJSON(accept: request.headers.first(name: .accept))
+        do throws(UploadAppError) {
+            let photo = try await uploads.finalizeDirectUpload(query: request.url.query ?? "")
+            guard wantsJSON else { return Response(status: .seeOther, headers: ["Location": "/"]) }
+            return Response.json(status: .created, (try? JSONEncoder().encode(photo)) ?? Data())
+        } catch {
+            let status = HTTPResponseStatus(statusCode: error.status)
+            guard wantsJSON else { return Response.html(await uploads.page(error: error.message), status: status) }
+            return Response.json(status: status, error.jsonBody)
+        }
+    }
+
     /// A media file (or its 304 / 404) as UploadApp prepared it.
     convenience init(_ media: MediaResponse) {
         self.init(
