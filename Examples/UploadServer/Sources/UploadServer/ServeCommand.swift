@@ -4,11 +4,10 @@ import ServiceLifecycle
 import UploadApp
 import UploadServerCore
 
-/// `UploadServer [--host 127.0.0.1] [--port 8080] [--media-root ./media] [--database sqlite:PATH | postgres://…] [--s3-bucket NAME …]`
-@main
-struct UploadServerCommand: AsyncParsableCommand {
+/// `UploadServer [serve] [--host 127.0.0.1] [--port 8080] [--media-root ./media] [--database sqlite:PATH | postgres://…] [--s3-bucket NAME …]`
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "UploadServer",
+        commandName: "serve",
         abstract: "Serves a photo gallery: upload a photo, get it back with a 256-px thumbnail and an avatar.")
 
     @OptionGroup var options: UploadOptions
