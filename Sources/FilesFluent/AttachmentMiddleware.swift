@@ -74,14 +74,36 @@ public struct AttachmentMiddleware: AnyModelMiddleware {
         // happen while no other process can write the row; the files are finished after the commit.
         // A save already inside a transaction holds the lock until that transaction ends.
         guard db.inTransaction else {
+            let changed = columns.filter(\.hasPendingChange)
             try await db.transactionWithAttachments { transaction in
                 try await Self.update(model, columns, on: transaction, next: next)
             }
+            try await Self.deleteIfReplacedMeanwhile(model, changed, on: db)
             return
         }
         try await Self.lockRow(of: model, on: sql)
         try await Self.noteOverwrites(model, columns, on: db)
         try await Self.save(.update, model, columns, on: db, next: next)
+    }
+
+    /// The files are promoted after the commit, when the row lock is gone: another process may have
+    /// replaced this save's file in the meantime and deleted its final names before they existed.
+    /// Whichever way the two interleave, re-reading the row once promoted leaves no orphan: it still
+    /// references this file (the other save has not committed, and deletes it after promotion), or
+    /// no longer does (this save deletes what it promoted).
+    private static func deleteIfReplacedMeanwhile(
+        _ model: any Model, _ columns: [any AttachmentColumn], on db: any Database
+    ) async throws {
+        guard !columns.isEmpty, let stored = try await reloaded(model, on: db) else { return }
+        let storedColumns = stored.properties.compactMap { $0 as? any AttachmentColumn }
+        for column in columns {
+            guard let promoted = column.attachment,
+                storedColumns.first(where: { $0.key == column.key })?.attachment != promoted
+            else { continue }
+            for failure in await AttachmentCleanup.delete(promoted, specs: column.specs) {
+                db.logger.warning("\(failure)")
+            }
+        }
     }
 
     /// `SELECT 1 FROM table WHERE id = … FOR UPDATE`: waits for, then holds, the row's write lock.
