@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""moto_server with two fidelity fixes, so that it checks Signature Version 4 as S3 does.
+"""moto_server with three fidelity fixes, so that it checks Signature Version 4 as S3 does and
+refuses a conditional copy onto an existing key as S3 does.
 
 moto rebuilds the signed request from werkzeug's `request.url`, which decodes `%2F` in the query to
 `/` (`?delimiter=%2F` becomes `?delimiter=/`). Its canonical query then differs from the one every
@@ -23,6 +24,7 @@ import datetime
 import hashlib
 import os
 import sys
+import threading
 from urllib.parse import parse_qsl
 
 import botocore.auth
@@ -30,6 +32,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from moto.core import responses
 from moto.core.exceptions import SignatureDoesNotMatchError, _RESTError
+from moto.s3.exceptions import PreconditionFailed
+from moto.s3.responses import S3Response
 from moto.server import main
 
 
@@ -109,6 +113,24 @@ def setup_class(self, request, full_url, headers, use_raw_body=False):
 
 
 responses.BaseResponse.setup_class = setup_class
+
+# S3 takes `If-None-Match: *` on CopyObject as on PutObject (the copy happens only if no object has
+# the destination key, else 412 PreconditionFailed); moto 5.2.1 honours it on PutObject only. The
+# check and the copy run under one lock, so two concurrent copies to one key cannot both pass it.
+_copy_object = S3Response.copy_object
+_copy_lock = threading.Lock()
+
+
+def copy_object(self):
+    with _copy_lock:
+        if self.headers.get("If-None-Match") == "*" and (
+            self.backend.get_object(self.bucket_name, self.parse_key_name()) is not None
+        ):
+            raise PreconditionFailed("If-None-Match")
+        return _copy_object(self)
+
+
+S3Response.copy_object = copy_object
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,12 +16,21 @@ extension S3Storage {
     /// when `source` has no object, `suspiciousName` when either name is empty or leads outside
     /// ``S3Configuration/location``.
     public nonisolated(nonsending) func copy(_ source: String, to destination: String) async throws(StorageError) {
+        try await copy(source, to: destination, replacing: true)
+    }
+
+    /// ``copy(_:to:)``; without `replacing`, only when no object has the name (`If-None-Match: *`),
+    /// else a `StorageError` with code `nameTaken`.
+    nonisolated(nonsending) func copy(_ source: String, to destination: String, replacing: Bool)
+        async throws(StorageError)
+    {
         let sourceKey = try request(.HEAD, source, operation: "copy").key
         var copy = try request(.PUT, destination, operation: "copy")
         copy.name = source
         // `bucket/key`, encoded as a path: S3 decodes it once, so a key with spaces, `+` or `%` arrives whole.
         copy.headers.add(
             name: "x-amz-copy-source", value: URIEncoding.encodePath("\(configuration.bucket)/\(sourceKey)"))
+        if !replacing { copy.headers.add(name: "If-None-Match", value: "*") }
         _ = try await client.sendCheckingBody(copy)
     }
 }

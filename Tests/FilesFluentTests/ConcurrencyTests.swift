@@ -52,5 +52,37 @@ extension FluentAttachmentTests {
                 try await expectConsistent(db, storage)
             }
         }
+
+        /// Two app servers on one PostgreSQL: two `Databases`, each its own connection pool, stand
+        /// for two processes. Only the row lock (`SELECT … FOR UPDATE`) orders their saves, as an
+        /// in-process lock could not; without it a file stored by one is orphaned by the other.
+        @Test(arguments: [
+            Backend(database: .postgres, storage: .fileSystem), Backend(database: .postgres, storage: .s3),
+        ])
+        func replacementsOfOneRecordsFileFromTwoConnectionPools(_ backend: Backend) async throws {
+            try await backend.run { (db: any Database, storage: any FileStorage) async throws in
+                try await backend.database.withDatabase { other in
+                    let photo = Photo(title: "two processes")
+                    try await photo.attach(ContentFile(Samples.jpeg, name: "start.jpg"), to: \.$image)
+                    try await photo.save(on: db)
+                    let id = try photo.requireID()
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for index in 0..<20 {
+                            let pool = index.isMultiple(of: 2) ? db : other
+                            group.addTask {
+                                let loaded = try #require(try await Photo.find(id, on: pool))
+                                try await loaded.attach(ContentFile(Samples.png, name: "r\(index).png"), to: \.$image)
+                                try await loaded.save(on: pool)
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                    let final = try #require(try await Photo.find(id, on: other)?.image.attachment)
+                    #expect(final.originalName?.hasPrefix("r") == true)
+                    #expect(try await storage.allFileNames() == final.storedNames.sorted())
+                    try await expectConsistent(db, storage)
+                }
+            }
+        }
     }
 }

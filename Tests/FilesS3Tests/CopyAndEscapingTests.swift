@@ -45,6 +45,30 @@ import Testing
         #expect(try await storage.open("old.txt", mode: FileMode("rb")).read() == Data("new".utf8))
     }
 
+    /// Without `fileOverwrite`, staged objects moved to one name at once (app servers promoting
+    /// uploads of `cat.jpg` together) each get a name of their own: the copy is conditional, so none
+    /// replaces another although every one found the name free.
+    @Test func concurrentMovesToOneNameNeverReplaceEachOther() async throws {
+        let storage = try await Moto.environment().storage(overwrite: false)
+        let count = 12
+        for index in 0..<count {
+            _ = try await storage.save("staging/\(index).txt", content: ContentFile("file \(index)"), maxLength: nil)
+        }
+        let names = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for index in 0..<count {
+                group.addTask { (index, try await storage.move("staging/\(index).txt", to: "photos/cat.txt")) }
+            }
+            var names: [Int: String] = [:]
+            for try await (index, name) in group { names[index] = name }
+            return names
+        }
+        #expect(Set(names.values).count == count)
+        #expect(names.values.contains("photos/cat.txt"))
+        for (index, name) in names {
+            #expect(try await storage.open(name, mode: FileMode("rb")).read() == Data("file \(index)".utf8))
+        }
+    }
+
     @Test func copyingAMissingObjectIsNotFound() async throws {
         let storage = try await Moto.environment().storage()
         let error = try #require(

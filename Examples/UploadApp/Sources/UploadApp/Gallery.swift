@@ -104,6 +104,25 @@ public final class Gallery: Sendable {
         return try? ImagePlaceholders(of: image)
     }
 
+    /// Removes what saves that died left in the storage's staging area more than `age` before `now`:
+    /// a staged file a committed row references is promoted to that name, every other one deleted.
+    /// Safe while other servers of the same database and storage run, as long as `age` is longer than
+    /// an upload takes (a younger staged file may be an upload in progress). Staging directories are
+    /// per process and ten-minute window, and one is swept only once its window has closed; pass
+    /// `now: .distantFuture` to sweep every one, when no upload is in progress anywhere.
+    ///
+    /// ```swift
+    /// let report = try await gallery.sweep(olderThan: .seconds(3600))
+    /// print(report.deleted.count, report.promoted.count)
+    /// ```
+    ///
+    /// Cost: one listing of the staging prefix and one read of every row.
+    public func sweep(olderThan age: Duration, now: Date = Date()) async throws -> StagingSweeper.Report {
+        let storage = try AttachmentStorages.shared.storage(named: storageName)
+        return try await StagingSweeper(storage: storage).sweep(
+            olderThan: age, now: now, referencedBy: GalleryPhoto.self, on: database)
+    }
+
     /// Every photo, newest first.
     public func photos() async throws -> [GalleryPhoto] {
         try await GalleryPhoto.query(on: database).sort(\.$id, .descending).all()

@@ -293,10 +293,11 @@ public final class UploadApp: Sendable {
     /// max-age=31536000, immutable`, an ETag and 304; 403 for a bad signature, 400 for a malformed
     /// path, 404 for an unknown spec or a missing source, all answered before anything is decoded.
     ///
-    /// Always 404 on S3, whose thumbnails the page links to in the bucket.
+    /// On S3 the page links its thumbnails to the bucket, but the route still answers: several servers
+    /// sharing one bucket may all be asked for one missing variant at once, and each stores the same
+    /// bytes under the same deterministic name (the last write wins, and the writes are identical).
     public func variant(path: String, ifNoneMatch: String? = nil) async -> MediaResponse {
-        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
-        return await variants.response(path: path, ifNoneMatch: ifNoneMatch)
+        await variants.response(path: path, ifNoneMatch: ifNoneMatch)
     }
 
     /// The signed `/media/v/…` URL of the spec `specName`'s variant of `source`.

@@ -1,34 +1,12 @@
 import ArgumentParser
-import Logging
-import ServiceLifecycle
-import UploadApp
-import UploadServerCore
 
-/// `UploadServer [--host 127.0.0.1] [--port 8080] [--media-root ./media] [--database sqlite:PATH | postgres://…] [--s3-bucket NAME …]`
+/// `UploadServer [serve] …` serves the gallery (the default); `UploadServer sweep …` cleans its
+/// storage's staging area once and exits.
 @main
 struct UploadServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "UploadServer",
-        abstract: "Serves a photo gallery: upload a photo, get it back with a 256-px thumbnail and an avatar.")
-
-    @OptionGroup var options: UploadOptions
-
-    func run() async throws {
-        var logger = Logger(label: "UploadServer")
-        logger.logLevel = .info
-        let app = try await UploadApp(options: options)
-        let application = UploadServerApplication.make(
-            app: app, host: options.host, port: options.port, logger: logger)
-        // SIGINT / SIGTERM end the service group gracefully: in-flight requests finish, then exit 0.
-        let services = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await services.run()
-        } catch {
-            await app.shutdown()
-            throw error
-        }
-        await app.shutdown()
-    }
+        abstract: "A photo gallery server, and the maintenance it needs.",
+        subcommands: [ServeCommand.self, SweepCommand.self],
+        defaultSubcommand: ServeCommand.self)
 }
