@@ -10,7 +10,7 @@ import VariantURLs
 /// ```swift
 /// let variants = SignedVariants(signer: signer, specs: PhotoSpecs.shared.all, storage: storage)
 /// variants.url(PhotoSpecs.shared.small, of: "photos/cat.jpg")  // "/media/v/<signature>/small/photos/cat.jpg"
-/// await variants.response(path: request.path, ifNoneMatch: etag)  // 200, 304 or 4xx
+/// await variants.file(path: request.path)  // .stored(name:) for the server to stream, or .refused
 /// ```
 ///
 /// A bad signature, an unknown spec or a missing source is answered before anything is opened or
@@ -18,19 +18,15 @@ import VariantURLs
 struct SignedVariants: Sendable {
     /// The URL prefix of the route.
     static let prefix = "/media/v"
-    /// A variant's URL names its recipe and source: its bytes never change.
-    static let cacheControl = "public, max-age=31536000, immutable"
 
     let signer: VariantURLSigner
     let specs: [ImageSpec]
     let generator: VariantGenerator
-    let media: MediaFiles
 
     init(signer: VariantURLSigner, specs: [ImageSpec], storage: any Storage) {
         self.signer = signer
         self.specs = specs
         generator = VariantGenerator(storage: storage)
-        media = MediaFiles(storage: storage)
     }
 
     /// The signed URL of `spec`'s variant of `source`.
@@ -38,34 +34,31 @@ struct SignedVariants: Sendable {
         signer.variantPath(spec, of: source, prefix: Self.prefix)
     }
 
-    /// The answer to the request path `path` (percent-encoded, without the query).
-    func response(path: String, ifNoneMatch: String?) async -> MediaResponse {
+    /// The variant the request path `path` (percent-encoded, without the query) names, made and
+    /// stored on first request; or why it is refused.
+    func file(path: String) async -> VariantFile {
         let request: SignedVariantPath
         do {
             request = try signer.verifyVariantPath(path, prefix: Self.prefix)
         } catch {
-            return Self.refusal(Self.status(of: error), "The signed URL was refused: \(error.reason).")
+            return .refused(Self.refusal(Self.status(of: error), "The signed URL was refused: \(error.reason)."))
         }
         guard let spec = specs.first(where: { $0.name == request.spec }) else {
-            return Self.refusal(404, "There is no image spec named \"\(request.spec)\".")
+            return .refused(Self.refusal(404, "There is no image spec named \"\(request.spec)\"."))
         }
         guard MediaFiles.safeName(request.source) != nil,
             (try? await generator.storage.exists(request.source)) == true
         else {
-            return Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\".")
+            return .refused(Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\"."))
         }
-        let variant: ImageVariant
         do {
-            variant = try await generator.variant(spec, of: request.source)
+            return .stored(name: try await generator.variant(spec, of: request.source).name)
         } catch {
             let status = error.imagingError == nil ? 500 : 422
-            return Self.refusal(
-                status, "The \(spec.name) variant of \(request.source) cannot be made: \(error.description)")
+            return .refused(
+                Self.refusal(
+                    status, "The \(spec.name) variant of \(request.source) cannot be made: \(error.description)"))
         }
-        var response = await media.response(for: variant.name, ifNoneMatch: ifNoneMatch)
-        response.headers =
-            response.headers.filter { $0.name != "Cache-Control" } + [("Cache-Control", Self.cacheControl)]
-        return response
     }
 
     /// 403 for a signature that does not match or has expired, 400 for a path that is malformed.

@@ -18,8 +18,8 @@ import VariantURLs
 /// // GET /photos (JSON), DELETE /photos/{id}
 /// let list = try await app.photosJSON()
 /// try await app.deletePhoto("3")                         // 400 malformed id, 404 unknown
-/// // GET /media/<name>
-/// let media = await app.media(name, ifNoneMatch: etag)   // 200, 304 or 404
+/// // GET /media/<name> and GET /media/v/…: the server streams `app.mediaStorage`'s files
+/// let variant = await app.variantFile(path: path)        // .stored(name:) or .refused(response)
 /// ```
 ///
 /// The corresponding Django code is a view reading `request.FILES["photo"]` into a model's `ImageField`
@@ -41,7 +41,6 @@ public final class UploadApp: Sendable {
     /// Where uploads over 2.5 MiB are spilled while they arrive (`nil`: `TMPDIR`, else `/tmp`).
     public let temporaryDirectory: String?
 
-    private let media: MediaFiles
     private let variants: SignedVariants
     private let uploads: JobQueue?
 
@@ -65,7 +64,6 @@ public final class UploadApp: Sendable {
         limits.maximumFileSize = maximumFileSize
         self.limits = limits
         specs = PhotoSpecs.shared
-        media = MediaFiles(storage: storage)
         do {
             let key =
                 try urlSigningKey.map { hex throws(SignedURLError) in try URLSigningKey(hex: hex) }
@@ -205,24 +203,22 @@ public final class UploadApp: Sendable {
         }
     }
 
-    /// The stored file `name` (a path under the media root, as `/media/<name>` gives it), with its
-    /// Content-Type, ETag and Last-Modified; 304 when `ifNoneMatch` matches, 404 for anything else.
-    ///
-    /// Always 404 on S3: the page and the JSON link to the bucket's presigned URLs instead.
-    public func media(_ name: String, ifNoneMatch: String? = nil) async -> MediaResponse {
-        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
-        return await media.response(for: name, ifNoneMatch: ifNoneMatch)
+    /// The storage `GET /media/<name>` serves, for the server's own streaming file serving
+    /// (Hummingbird's `FileMiddleware`, Vapor's `FileIO`); `nil` on S3, whose URLs point at the bucket.
+    public var mediaStorage: (any FileStorage)? {
+        StorageChoice.servesMedia(storage) ? storage : nil
     }
 
     /// `GET /media/v/{signature}/{spec}/{source}` for the request path `path` (percent-encoded, without
-    /// the query): the variant, made and stored on first request, with `Cache-Control: public,
-    /// max-age=31536000, immutable`, an ETag and 304; 403 for a bad signature, 400 for a malformed
-    /// path, 404 for an unknown spec or a missing source, all answered before anything is decoded.
+    /// the query): the stored variant's name, made on first request, for the server to send as it sends
+    /// `/media/<name>` but with ``VariantFile/cacheControl``; or the refusal: 403 for a bad signature,
+    /// 400 for a malformed path, 404 for an unknown spec or a missing source (all before anything is
+    /// decoded), 422 for an image that cannot be decoded.
     ///
-    /// Always 404 on S3, whose thumbnails the page links to in the bucket.
-    public func variant(path: String, ifNoneMatch: String? = nil) async -> MediaResponse {
-        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
-        return await variants.response(path: path, ifNoneMatch: ifNoneMatch)
+    /// Always a 404 refusal on S3, whose thumbnails the page links to in the bucket.
+    public func variantFile(path: String) async -> VariantFile {
+        guard StorageChoice.servesMedia(storage) else { return .refused(MediaFiles.notFound) }
+        return await variants.file(path: path)
     }
 
     /// The signed `/media/v/…` URL of the spec `specName`'s variant of `source`.

@@ -7,7 +7,7 @@ import UploadApp
 
 /// The upload app's routes on a Hummingbird router: `GET /`, `GET /photos` (JSON), `POST /photos`,
 /// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button), `GET /media/v/**` (signed
-/// thumbnails) and `GET /media/**`.
+/// thumbnails) and, through Hummingbird's `FileMiddleware` over the storage, `GET /media/**`.
 ///
 /// ```swift
 /// let router = Router()
@@ -39,12 +39,44 @@ public struct UploadRoutes: Sendable {
         router.post("/photos/:id/delete") { _, context in
             await delete(context.parameters.get("id") ?? "", redirect: true)
         }
-        router.get("/media/v/**") { request, _ in
-            Self.response(await app.variant(path: request.uri.path, ifNoneMatch: request.headers[.ifNoneMatch]))
+        guard let storage = app.mediaStorage else { return }
+        // The stored files, streamed by Hummingbird's own file serving (ranges, ETag, 304); it answers
+        // the requests no route matched, so `/media/<name>` has no route of its own.
+        let files = FileMiddleware<Context, StorageFileProvider>(
+            storage: storage, urlBasePath: Self.mediaPrefix, cacheControl: Self.mediaCacheControl)
+        router.get("\(Self.mediaPrefix)/v/**") { request, context in
+            switch await app.variantFile(path: request.uri.path) {
+            case .refused(let refusal):
+                return Self.response(refusal)
+            case .stored(let name):
+                var response = try await Self.serve(name, with: files, for: request, context: context)
+                if response.status == .ok || response.status == .notModified || response.status == .partialContent {
+                    response.headers[.cacheControl] = VariantFile.cacheControl
+                }
+                return response
+            }
         }
-        router.get("/media/**") { request, context in
-            let name = context.parameters.getCatchAll().joined(separator: "/")
-            return Self.response(await app.media(name, ifNoneMatch: request.headers[.ifNoneMatch]))
+        // After the routes: a router's middleware wraps only the routes added after it (and the
+        // requests none matched), so the variant route's own 404s are never taken for file names.
+        router.add(middleware: files)
+    }
+
+    /// Where the stored files are served.
+    static let mediaPrefix = "/media"
+    /// A stored file may be replaced under its name: revalidate it (ETag, Last-Modified) every time.
+    static let mediaCacheControl = CacheControl([(MediaType(type: .any), [.public, .maxAge(0)])])
+
+    /// The stored file `name` through `files`, as a request for `/media/<name>` with `request`'s method
+    /// and headers (`Range`, `If-None-Match`…) would get it: the signed variants go the same way.
+    static func serve<Context: RequestContext>(
+        _ name: String, with files: FileMiddleware<Context, StorageFileProvider>, for request: Request,
+        context: Context
+    ) async throws -> Response {
+        var head = request.head
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
+        head.path = "\(mediaPrefix)/\(encoded)"
+        return try await files.handle(Request(head: head, body: request.body), context: context) { _, _ in
+            throw HTTPError(.notFound)
         }
     }
 
