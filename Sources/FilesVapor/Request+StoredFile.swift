@@ -50,7 +50,7 @@ extension Request {
         var headers = HTTPHeaders()
         let etag = "\"\(String(size, radix: 16))-\(String(Int(modified.timeIntervalSince1970 * 1000), radix: 16))\""
         headers.replaceOrAdd(name: .eTag, value: etag)
-        headers.lastModified = HTTPHeaders.LastModified(value: modified)
+        headers.replaceOrAdd(name: .lastModified, value: modified.formatted(Self.httpDate))
         if let ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
@@ -68,6 +68,16 @@ extension Request {
             }, count: size)
         return Response(status: .ok, headers: headers, body: body)
     }
+
+    /// RFC 9110's IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`); a format style is `Sendable` and made once.
+    static let httpDate = Date.VerbatimFormatStyle(
+        format: """
+            \(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .padded(4)) \
+            \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\
+            \(second: .twoDigits) GMT
+            """,
+        locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(secondsFromGMT: 0) ?? .current,
+        calendar: Calendar(identifier: .gregorian))
 
     /// RFC 9110's weak comparison for `If-None-Match`: `*`, or one of the listed tags.
     static func matches(_ header: String, etag: String) -> Bool {
