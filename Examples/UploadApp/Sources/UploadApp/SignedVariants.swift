@@ -22,10 +22,13 @@ struct SignedVariants: Sendable {
     let signer: VariantURLSigner
     let specs: [ImageSpec]
     let generator: VariantGenerator
+    /// The sizes a URL may name instead of a spec; `nil`: only `specs`.
+    let freeForm: FreeFormSizes?
 
-    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any Storage) {
+    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any Storage, freeForm: FreeFormSizes? = nil) {
         self.signer = signer
         self.specs = specs
+        self.freeForm = freeForm
         generator = VariantGenerator(storage: storage)
     }
 
@@ -43,7 +46,15 @@ struct SignedVariants: Sendable {
         } catch {
             return .refused(Self.refusal(Self.status(of: error), "The signed URL was refused: \(error.reason)."))
         }
-        guard let spec = specs.first(where: { $0.name == request.spec }) else {
+        var named = specs.first { $0.name == request.spec }
+        if named == nil, let freeForm {
+            do throws(UploadAppError) {
+                named = try freeForm.spec(named: request.spec)
+            } catch {
+                return .refused(Self.refusal(error.status, error.message))
+            }
+        }
+        guard let spec = named else {
             return .refused(Self.refusal(404, "There is no image spec named \"\(request.spec)\"."))
         }
         guard MediaFiles.safeName(request.source) != nil,

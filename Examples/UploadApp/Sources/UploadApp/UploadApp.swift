@@ -55,7 +55,7 @@ public final class UploadApp: Sendable {
         storageName: String = AttachmentStorages.defaultName,
         maximumFileSize: Int = UploadApp.defaultMaximumFileSize, temporaryDirectory: String? = nil,
         urlSigningKey: String? = nil,
-        uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+        uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount, freeFormSizes: FreeFormSizes? = nil
     ) async throws(UploadAppError) {
         self.storage = storage
         uploads = uploadConcurrency > 0 ? JobQueue(width: uploadConcurrency) : nil
@@ -69,7 +69,8 @@ public final class UploadApp: Sendable {
                 try urlSigningKey.map { hex throws(SignedURLError) in try URLSigningKey(hex: hex) }
                 ?? URLSigningKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
             variants = SignedVariants(
-                signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage)
+                signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage,
+                freeForm: freeFormSizes)
         } catch {
             throw UploadAppError(status: 500, message: "The URL signing key is refused: \(error.reason).")
         }
@@ -84,12 +85,13 @@ public final class UploadApp: Sendable {
     public convenience init(options: UploadOptions) async throws(UploadAppError) {
         var database = DatabaseChoice.beside(mediaRoot: options.mediaRoot)
         if let text = options.database { database = try DatabaseChoice(text) }
+        let freeFormSizes = try options.freeFormSizes.map { text throws(UploadAppError) in try FreeFormSizes(text) }
         let storage = try StorageChoice.storage(for: options)
         do {
             try await self.init(
                 storage: storage, database: database,
                 maximumFileSize: options.maxFileSize, urlSigningKey: options.urlSigningKey,
-                uploadConcurrency: options.uploadConcurrency)
+                uploadConcurrency: options.uploadConcurrency, freeFormSizes: freeFormSizes)
         } catch {
             await StorageChoice.shutdown(storage)
             throw error
