@@ -57,9 +57,16 @@ struct SignedVariants: Sendable {
         guard let spec = named else {
             return .refused(Self.refusal(404, "There is no image spec named \"\(request.spec)\"."))
         }
-        guard MediaFiles.safeName(request.source) != nil,
-            (try? await generator.storage.exists(request.source)) == true
-        else {
+        guard MediaFiles.safeName(request.source) != nil else {
+            return .refused(Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\"."))
+        }
+        // The usual request, a variant already stored: one existence check, then the server streams it.
+        // The generator would also check the source and re-read the variant's header (its guard against
+        // a half-written copy); the storage served here publishes only finished files (FileSystemStorage
+        // links or renames them into place), and deleting a photo deletes its variants.
+        let stored = spec.variantName(of: request.source)
+        if (try? await generator.storage.exists(stored)) == true { return .stored(name: stored) }
+        guard (try? await generator.storage.exists(request.source)) == true else {
             return .refused(Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\"."))
         }
         do {
