@@ -58,6 +58,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // FilesHummingbird's own tests (the library's build enables no server framework).
+        .testTarget(
+            name: "FilesHummingbirdTests",
+            dependencies: [
+                .product(name: "Files", package: "swift-django-files"),
+                .product(name: "FilesHummingbird", package: "swift-django-files"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,8 @@
 
 Opens the page, uploads a corpus photo through the form, waits for its thumbnail and checks the
 thumbnail's natural size against Pillow's thumbnail rule on the displayed (EXIF-oriented) size;
-deletes it with its delete button and checks it is gone from the page and its thumbnail answers 404;
+opens the page again with every thumbnail request held (Chrome DevTools' Fetch domain) and checks
+that each thumbnail shows its ThumbHash placeholder, a PNG data URL as its CSS background; deletes it with its delete button and checks it is gone from the page and its thumbnail answers 404;
 then uploads a text file named photo.jpg and checks that the page shows the error.
 
 With --direct-uploads (a server started with --direct-uploads on an S3 bucket, here moto without
@@ -13,6 +14,7 @@ and S3 redirects to the server's finalize URL; an oversized photo (--max-bytes, 
 
     python3 browser_test.py --url http://127.0.0.1:8080 [--photo PATH] [--screenshot PATH]
     python3 browser_test.py --url … --direct-uploads --bucket-url http://127.0.0.1:5001/media --max-bytes 2000000
+        [--placeholder-screenshot PATH]
 """
 
 import argparse
@@ -44,13 +46,45 @@ def expected_thumbnail_size(path, box=(256, 256)):
         return displayed.size
 
 
-def browser():
+def browser(page_load_strategy="normal"):
     options = Options()
+    options.page_load_strategy = page_load_strategy
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,900"):
         options.add_argument(flag)
     service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     return webdriver.Chrome(service=service, options=options)
+
+
+def check_placeholders(url, screenshot=None):
+    """Opens the page with the thumbnails' requests held, never answered, as on a slow network before
+    they arrive: each thumbnail must be unloaded and show its placeholder, the ThumbHash as a PNG
+    `data:` URL in its CSS background. Returns how many thumbnails were checked."""
+    # "none": `get` returns at once; with "normal" it would wait for the held images forever.
+    driver = browser(page_load_strategy="none")
+    try:
+        # Fetch.enable pauses every request matching the pattern until a Fetch.continueRequest that
+        # never comes (Selenium does not listen to the paused events).
+        driver.execute_cdp_cmd("Fetch.enable", {"patterns": [{"urlPattern": "*/media/v/*"}]})
+        driver.get(url + "/")
+        wait = WebDriverWait(driver, 60)
+        wait.until(conditions.presence_of_element_located((By.CSS_SELECTOR, "#gallery li img.small")))
+        wait.until(lambda d: d.execute_script("return document.readyState") != "loading")
+        states = driver.execute_script("""
+            return Array.from(document.querySelectorAll('#gallery img.small'), image => ({
+                src: image.getAttribute('src'), loaded: image.complete && image.naturalWidth > 0,
+                background: getComputedStyle(image).backgroundImage }));""")
+        assert states, "the page has no thumbnail"
+        for state in states:
+            assert not state["loaded"], f"the held thumbnail {state['src']} loaded anyway"
+            assert state["background"].startswith('url("data:image/png;base64,'), (
+                f"the thumbnail {state['src']} has no placeholder background: {state['background'][:80]!r}")
+        if screenshot:
+            driver.save_screenshot(screenshot)
+            print(f"ok: placeholder screenshot saved to {screenshot}")
+        return len(states)
+    finally:
+        driver.quit()
 
 
 def upload(driver, url, path):
@@ -85,6 +119,7 @@ def main():
     parser.add_argument("--direct-uploads", action="store_true", help="the server posts forms to the bucket")
     parser.add_argument("--bucket-url", help="with --direct-uploads: the bucket, checked empty at the end")
     parser.add_argument("--max-bytes", type=int, help="with --direct-uploads: the server's --max-file-size")
+    parser.add_argument("--placeholder-screenshot", help="where to save a PNG of the page with its thumbnails held")
     args = parser.parse_args()
     if args.direct_uploads and not (args.bucket_url and args.max_bytes):
         parser.error("--direct-uploads needs --bucket-url and --max-bytes")
@@ -112,6 +147,9 @@ def main():
         if args.screenshot:
             driver.save_screenshot(args.screenshot)
             print(f"ok: screenshot saved to {args.screenshot}")
+
+        checked = check_placeholders(url, args.placeholder_screenshot)
+        print(f"ok: {checked} thumbnail(s) held back show their ThumbHash placeholder")
 
         # The delete button: the form post answers 303 to /, the photo is gone from the page, and its
         # thumbnail from the server.

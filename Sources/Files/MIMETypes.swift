@@ -25,6 +25,10 @@ public enum MIMETypes {
         types[fileExtension.lowercased()]
     }
 
+    /// Every extension the table knows (lower case, no dot) with its content type, for a server that
+    /// keeps its own table (Hummingbird's `FileMiddleware`) and should answer as ``guessType(of:)`` does.
+    public static var typesByExtension: [String: String] { types }
+
     /// Extension (lower case, no dot) → content type. The values are Python's `mimetypes` answers.
     private static let types: [String: String] = [
         "jpg": "image/jpeg", "jpeg": "image/jpeg", "jpe": "image/jpeg", "jfif": "image/jpeg", "png": "image/png",

@@ -1,17 +1,19 @@
 import Foundation
 
-/// The answer to `GET /media/<name>`, for a server to send as it is.
+/// A refusal of `GET /media/v/…` (``VariantFile/refused(_:)``), for a server to send as it is; the
+/// files themselves are streamed by the server's own file serving.
 ///
 /// ```swift
-/// let media = await app.media("photos/cat.jpg", ifNoneMatch: request.headers["If-None-Match"])
-/// respond(status: media.status, headers: media.headers, body: media.body)
+/// if case .refused(let media) = await app.variantFile(path: path) {
+///     respond(status: media.status, headers: media.headers, body: media.body)
+/// }
 /// ```
 public struct MediaResponse: Sendable, Equatable {
-    /// 200, 304 or 404.
+    /// 400, 403, 404, 422 or 500.
     public var status: Int
-    /// `Content-Type`, `ETag`, `Last-Modified`, `Cache-Control` (the server adds `Content-Length`).
+    /// `Content-Type` (the server adds `Content-Length`).
     public var headers: [(name: String, value: String)]
-    /// The file's bytes for 200; empty otherwise.
+    /// The one-sentence reason, as plain text.
     public var body: Data
 
     /// A response.

@@ -10,7 +10,7 @@ import VariantURLs
 /// ```swift
 /// let variants = SignedVariants(signer: signer, specs: PhotoSpecs.shared.all, storage: storage)
 /// variants.url(PhotoSpecs.shared.small, of: "photos/cat.jpg")  // "/media/v/<signature>/small/photos/cat.jpg"
-/// await variants.response(path: request.path, ifNoneMatch: etag)  // 200, 304 or 4xx
+/// await variants.file(path: request.path)  // .stored(name:) for the server to stream, or .refused
 /// ```
 ///
 /// A bad signature, an unknown spec or a missing source is answered before anything is opened or
@@ -18,19 +18,18 @@ import VariantURLs
 struct SignedVariants: Sendable {
     /// The URL prefix of the route.
     static let prefix = "/media/v"
-    /// A variant's URL names its recipe and source: its bytes never change.
-    static let cacheControl = "public, max-age=31536000, immutable"
 
     let signer: VariantURLSigner
     let specs: [ImageSpec]
     let generator: VariantGenerator
-    let media: MediaFiles
+    /// The sizes a URL may name instead of a spec; `nil`: only `specs`.
+    let freeForm: FreeFormSizes?
 
-    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any FileStorage) {
+    init(signer: VariantURLSigner, specs: [ImageSpec], storage: any FileStorage, freeForm: FreeFormSizes? = nil) {
         self.signer = signer
         self.specs = specs
+        self.freeForm = freeForm
         generator = VariantGenerator(storage: storage)
-        media = MediaFiles(storage: storage)
     }
 
     /// The signed URL of `spec`'s variant of `source`.
@@ -38,34 +37,46 @@ struct SignedVariants: Sendable {
         signer.variantPath(spec, of: source, prefix: Self.prefix)
     }
 
-    /// The answer to the request path `path` (percent-encoded, without the query).
-    func response(path: String, ifNoneMatch: String?) async -> MediaResponse {
+    /// The variant the request path `path` (percent-encoded, without the query) names, made and
+    /// stored on first request; or why it is refused.
+    func file(path: String) async -> VariantFile {
         let request: SignedVariantPath
         do {
             request = try signer.verifyVariantPath(path, prefix: Self.prefix)
         } catch {
-            return Self.refusal(Self.status(of: error), "The signed URL was refused: \(error.reason).")
+            return .refused(Self.refusal(Self.status(of: error), "The signed URL was refused: \(error.reason)."))
         }
-        guard let spec = specs.first(where: { $0.name == request.spec }) else {
-            return Self.refusal(404, "There is no image spec named \"\(request.spec)\".")
+        var named = specs.first { $0.name == request.spec }
+        if named == nil, let freeForm {
+            do throws(UploadAppError) {
+                named = try freeForm.spec(named: request.spec)
+            } catch {
+                return .refused(Self.refusal(error.status, error.message))
+            }
         }
-        guard MediaFiles.safeName(request.source) != nil,
-            (try? await generator.storage.exists(request.source)) == true
-        else {
-            return Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\".")
+        guard let spec = named else {
+            return .refused(Self.refusal(404, "There is no image spec named \"\(request.spec)\"."))
         }
-        let variant: ImageVariant
+        guard MediaFiles.safeName(request.source) != nil else {
+            return .refused(Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\"."))
+        }
+        // The usual request, a variant already stored: one existence check, then the server streams it.
+        // The generator would also check the source and re-read the variant's header (its guard against
+        // a half-written copy); the storage served here publishes only finished files (FileSystemStorage
+        // links or renames them into place), and deleting a photo deletes its variants.
+        let stored = spec.variantName(of: request.source)
+        if (try? await generator.storage.exists(stored)) == true { return .stored(name: stored) }
+        guard (try? await generator.storage.exists(request.source)) == true else {
+            return .refused(Self.refusal(404, "There is no image named \"\(request.source.prefix(200))\"."))
+        }
         do {
-            variant = try await generator.variant(spec, of: request.source)
+            return .stored(name: try await generator.variant(spec, of: request.source).name)
         } catch {
             let status = error.imagingError == nil ? 500 : 422
-            return Self.refusal(
-                status, "The \(spec.name) variant of \(request.source) cannot be made: \(error.description)")
+            return .refused(
+                Self.refusal(
+                    status, "The \(spec.name) variant of \(request.source) cannot be made: \(error.description)"))
         }
-        var response = await media.response(for: variant.name, ifNoneMatch: ifNoneMatch)
-        response.headers =
-            response.headers.filter { $0.name != "Cache-Control" } + [("Cache-Control", Self.cacheControl)]
-        return response
     }
 
     /// 403 for a signature that does not match or has expired, 400 for a path that is malformed.

@@ -20,8 +20,8 @@ import VariantURLs
 /// // GET /photos (JSON), DELETE /photos/{id}
 /// let list = try await app.photosJSON()
 /// try await app.deletePhoto("3")                         // 400 malformed id, 404 unknown
-/// // GET /media/<name>
-/// let media = await app.media(name, ifNoneMatch: etag)   // 200, 304 or 404
+/// // GET /media/<name> and GET /media/v/…: the server streams `mediaStorage`'s / `variantStorage`'s files
+/// let variant = await app.variantFile(path: path)        // .stored(name:) or .refused(response)
 /// ```
 ///
 /// The corresponding Django code is a view reading `request.FILES["photo"]` into a model's `ImageField`
@@ -43,7 +43,6 @@ public final class UploadApp: Sendable {
     /// Where uploads over 2.5 MiB are spilled while they arrive (`nil`: `TMPDIR`, else `/tmp`).
     public let temporaryDirectory: String?
 
-    private let media: MediaFiles
     private let variants: SignedVariants
     private let uploads: JobQueue?
     /// With `--direct-uploads`: the forms and tokens, and the URL S3 redirects to after an upload.
@@ -65,7 +64,7 @@ public final class UploadApp: Sendable {
         maximumFileSize: Int = UploadApp.defaultMaximumFileSize, temporaryDirectory: String? = nil,
         urlSigningKey: String? = nil,
         uploadConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-        directUploadFinalizeURL: String? = nil
+        directUploadFinalizeURL: String? = nil, freeFormSizes: FreeFormSizes? = nil
     ) async throws(UploadAppError) {
         if directUploadFinalizeURL != nil, !(storage is S3Storage) {
             throw UploadAppError(
@@ -79,13 +78,13 @@ public final class UploadApp: Sendable {
         limits.maximumFileSize = maximumFileSize
         self.limits = limits
         specs = PhotoSpecs.shared
-        media = MediaFiles(storage: storage)
         do {
             let key =
                 try urlSigningKey.map { hex throws(SignedURLError) in try URLSigningKey(hex: hex) }
                 ?? URLSigningKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
             variants = SignedVariants(
-                signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage)
+                signer: try VariantURLSigner(keys: [key]), specs: PhotoSpecs.shared.all, storage: storage,
+                freeForm: freeFormSizes)
             // The same key: a token's MAC covers a label of its own, so it is never a URL's signature.
             direct = directUploadFinalizeURL.map {
                 (DirectUploads(signingKey: key, expiresIn: .seconds(900), defaultMaximumBytes: maximumFileSize), $0)
@@ -104,6 +103,7 @@ public final class UploadApp: Sendable {
     public convenience init(options: UploadOptions) async throws(UploadAppError) {
         var database = DatabaseChoice.beside(mediaRoot: options.mediaRoot)
         if let text = options.database { database = try DatabaseChoice(text) }
+        let freeFormSizes = try options.freeFormSizes.map { text throws(UploadAppError) in try FreeFormSizes(text) }
         let storage = try StorageChoice.storage(for: options)
         let finalizeURL =
             options.directUploads
@@ -112,7 +112,8 @@ public final class UploadApp: Sendable {
             try await self.init(
                 storage: storage, database: database,
                 maximumFileSize: options.maxFileSize, urlSigningKey: options.urlSigningKey,
-                uploadConcurrency: options.uploadConcurrency, directUploadFinalizeURL: finalizeURL)
+                uploadConcurrency: options.uploadConcurrency, directUploadFinalizeURL: finalizeURL,
+                freeFormSizes: freeFormSizes)
         } catch {
             await StorageChoice.shutdown(storage)
             throw error
@@ -279,25 +280,27 @@ public final class UploadApp: Sendable {
         }
     }
 
-    /// The stored file `name` (a path under the media root, as `/media/<name>` gives it), with its
-    /// Content-Type, ETag and Last-Modified; 304 when `ifNoneMatch` matches, 404 for anything else.
-    ///
-    /// Always 404 on S3: the page and the JSON link to the bucket's presigned URLs instead.
-    public func media(_ name: String, ifNoneMatch: String? = nil) async -> MediaResponse {
-        guard StorageChoice.servesMedia(storage) else { return MediaFiles.notFound }
-        return await media.response(for: name, ifNoneMatch: ifNoneMatch)
+    /// The storage `GET /media/<name>` serves, for the server's own streaming file serving
+    /// (Hummingbird's `FileMiddleware`, Vapor's `FileIO`); `nil` on S3, whose URLs point at the bucket.
+    public var mediaStorage: (any FileStorage)? {
+        StorageChoice.servesMedia(storage) ? storage : nil
     }
 
+    /// The storage the signed `GET /media/v/…` route streams its variants from: this app's storage on
+    /// every backend, S3 included (see ``variantFile(path:)``).
+    public var variantStorage: any FileStorage { storage }
+
     /// `GET /media/v/{signature}/{spec}/{source}` for the request path `path` (percent-encoded, without
-    /// the query): the variant, made and stored on first request, with `Cache-Control: public,
-    /// max-age=31536000, immutable`, an ETag and 304; 403 for a bad signature, 400 for a malformed
-    /// path, 404 for an unknown spec or a missing source, all answered before anything is decoded.
+    /// the query): the stored variant's name, made on first request, for the server to send as it sends
+    /// `/media/<name>` but with ``VariantFile/cacheControl``; or the refusal: 403 for a bad signature,
+    /// 400 for a malformed path, 404 for an unknown spec or a missing source (all before anything is
+    /// decoded), 422 for an image that cannot be decoded.
     ///
     /// On S3 the page links its thumbnails to the bucket, but the route still answers: several servers
     /// sharing one bucket may all be asked for one missing variant at once, and each stores the same
     /// bytes under the same deterministic name (the last write wins, and the writes are identical).
-    public func variant(path: String, ifNoneMatch: String? = nil) async -> MediaResponse {
-        await variants.response(path: path, ifNoneMatch: ifNoneMatch)
+    public func variantFile(path: String) async -> VariantFile {
+        await variants.file(path: path)
     }
 
     /// The signed `/media/v/…` URL of the spec `specName`'s variant of `source`.

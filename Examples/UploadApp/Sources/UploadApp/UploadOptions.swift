@@ -54,6 +54,11 @@ public struct UploadOptions: ParsableArguments, Sendable {
     @Option(help: "The key (hex) signing the /media/v/ thumbnail URLs (default: a random one per start).")
     public var urlSigningKey: String?
 
+    /// The largest size a signed `/media/v/<signature>/fit-WxH/…` or `fill-WxH` URL may name instead of
+    /// a spec, `WIDTHxHEIGHT`; `nil`: only the app's specs (``FreeFormSizes``).
+    @Option(help: "Allow signed thumbnail URLs naming a size (fit-WxH, fill-WxH) up to WIDTHxHEIGHT (default: off).")
+    public var freeFormSizes: String?
+
     /// An S3 bucket to store the media in instead of `mediaRoot`.
     @Option(help: "Store the media in this S3 bucket instead of --media-root (credentials from AWS_*).")
     public var s3Bucket: String?

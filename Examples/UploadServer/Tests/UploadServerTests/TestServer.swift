@@ -19,14 +19,18 @@ struct TestServer {
     var mediaRoot: URL { root.appendingPathComponent("media") }
     var temporaryDirectory: URL { root.appendingPathComponent("tmp") }
 
-    init(maximumFileSize: Int = UploadApp.defaultMaximumFileSize, uploadConcurrency: Int = 2) async throws {
+    init(
+        maximumFileSize: Int = UploadApp.defaultMaximumFileSize, uploadConcurrency: Int = 2,
+        freeFormSizes: FreeFormSizes? = nil
+    ) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("upload-server-\(UUID().uuidString)")
         let tmp = root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         storageName = "upload-server-tests-\(UUID().uuidString)"
         app = try await Self.app(
-            root: root, storageName: storageName, maximumFileSize: maximumFileSize, uploadConcurrency: uploadConcurrency
-        )
+            root: root, storageName: storageName, maximumFileSize: maximumFileSize,
+            uploadConcurrency: uploadConcurrency,
+            freeFormSizes: freeFormSizes)
         if Self.postgresURL != nil {
             for photo in try await app.photos() { try await app.deletePhoto(String(photo.id ?? 0)) }
         }
@@ -46,13 +50,13 @@ struct TestServer {
 
     private static func app(
         root: URL, storageName: String, maximumFileSize: Int = UploadApp.defaultMaximumFileSize,
-        uploadConcurrency: Int = 2
+        uploadConcurrency: Int = 2, freeFormSizes: FreeFormSizes? = nil
     ) async throws -> UploadApp {
         try await UploadApp(
             storage: FileSystemStorage(location: root.appendingPathComponent("media").path, baseURL: "/media/"),
             database: database(root: root), storageName: storageName, maximumFileSize: maximumFileSize,
             temporaryDirectory: root.appendingPathComponent("tmp").path, urlSigningKey: signingKey,
-            uploadConcurrency: uploadConcurrency)
+            uploadConcurrency: uploadConcurrency, freeFormSizes: freeFormSizes)
     }
 
     /// Another app over the same media root and database, as a restarted server.

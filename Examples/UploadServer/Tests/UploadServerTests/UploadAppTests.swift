@@ -14,12 +14,6 @@ import Testing
     @Test func plainNamesAreKept() {
         #expect(MediaFiles.safeName("photos/cat.small-1.jpg") == "photos/cat.small-1.jpg")
     }
-
-    @Test func ifNoneMatchComparesWeakly() {
-        #expect(MediaFiles.matches("\"a\", W/\"b\"", etag: "\"b\""))
-        #expect(MediaFiles.matches("*", etag: "\"b\""))
-        #expect(!MediaFiles.matches("\"a\"", etag: "\"b\""))
-    }
 }
 
 @Suite struct PageTests {

@@ -23,7 +23,8 @@ extension Application {
     ///   button): 303 back to `/`.
     /// - `GET /media/v/<signature>/<spec>/<source>`: a thumbnail behind a signed URL, made on first
     ///   request, cached for a year (`immutable`).
-    /// - `GET /media/<name>`: the stored files, with `ETag`, `Last-Modified` and 304.
+    /// - `GET /media/<name>`: the stored files, streamed by Vapor's `FileIO`, with `ETag`,
+    ///   `Last-Modified`, 304 and ranges.
     ///
     /// It also replaces Vapor's default middleware with ``RequestLogMiddleware`` (one line per request,
     /// with its status and duration) and Vapor's `ErrorMiddleware`.
@@ -57,13 +58,31 @@ extension Application {
         post("photos", ":id", "delete") { request async -> Response in
             await Response.deletingPhoto(request.parameters.get("id") ?? "", of: uploads, redirect: true)
         }
+        // The stored files through Vapor's own FileIO (FilesVapor's `streamStoredFile`), streamed. The
+        // signed variants on every backend (several servers behind a balancer each answer them); plain
+        // `/media/<name>` not on S3, whose URLs point at the bucket.
         get("media", "v", "**") { request async -> Response in
-            Response(
-                await uploads.variant(path: request.url.path, ifNoneMatch: request.headers.first(name: .ifNoneMatch)))
+            switch await uploads.variantFile(path: request.url.path) {
+            case .refused(let refusal):
+                return Response(refusal)
+            case .stored(let name):
+                let response = await request.streamStoredFile(name, from: uploads.variantStorage)
+                if [.ok, .notModified, .partialContent].contains(response.status) {
+                    response.headers.replaceOrAdd(name: .cacheControl, value: VariantFile.cacheControl)
+                }
+                return response
+            }
         }
+        guard let storage = uploads.mediaStorage else { return }
         get("media", "**") { request async -> Response in
-            let name = request.parameters.getCatchall().joined(separator: "/")
-            return Response(await uploads.media(name, ifNoneMatch: request.headers.first(name: .ifNoneMatch)))
+            // Vapor's path components are still percent-encoded: decode the name once.
+            let raw = request.parameters.getCatchall().joined(separator: "/")
+            guard let name = raw.removingPercentEncoding else { return Response(status: .notFound) }
+            let response = await request.streamStoredFile(name, from: storage)
+            if response.status == .ok || response.status == .notModified {
+                response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=0")
+            }
+            return response
         }
     }
 }
