@@ -25,8 +25,10 @@ extension DirectUploads {
     /// - Parameters:
     ///   - token: The token from the redirect's query (or ``DirectUpload/token``).
     ///   - key: The object's key, as S3 hands it back in the redirect's `key`.
+    ///   - field: The field the upload was prepared for; its rules are checked again here.
     ///   - record: The record the file is for: the field's `uploadTo` names the file with it when the
     ///     form was prepared without the client's name.
+    ///   - date: The time the token's expiry is checked against.
     /// - Throws: ``DirectUploadError``, whose ``DirectUploadError/status`` is the 4xx to answer.
     public nonisolated(nonsending) func finalize<Record>(
         token: String, key: String, for field: ImageField<Record>, record: Record, at date: Date = Date()

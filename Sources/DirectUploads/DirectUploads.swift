@@ -27,7 +27,7 @@ import Foundation
 /// The server keeps nothing between the two calls: the token carries the staged name, the field, the
 /// size limit, the expiry and the client's name under an HMAC-SHA256 (the first key signs, every key
 /// verifies, so keys rotate). The object is uploaded under the field's staging prefix, in a directory of
-/// its own, so that ``Attachments/StagingSweeper`` removes it when it is never finalized.
+/// its own, so that `StagingSweeper` removes it when it is never finalized.
 ///
 /// Cost: `prepare` is local (two HMACs, no request). `finalize` sends a `HEAD`, a ranged `GET` of the
 /// first ``probeLength`` bytes, one `GET` of the whole object streamed to a temporary file (memory holds
@@ -39,7 +39,7 @@ public struct DirectUploads: Sendable {
     /// How long a prepared form and its token are accepted (ten minutes by default). Keep it well under
     /// the sweeper's age, so that no upload is swept before it can be finalized.
     public var expiresIn: Duration
-    /// The largest upload accepted for a field without ``Attachments/AttachmentRules/maximumBytes``: S3
+    /// The largest upload accepted for a field without `AttachmentRules.maximumBytes`: S3
     /// needs a bound for the policy (100 MiB by default).
     public var defaultMaximumBytes: Int
     /// How many leading bytes finalize reads to recognise the type and the image's dimensions before it
