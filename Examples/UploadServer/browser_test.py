@@ -56,16 +56,17 @@ def browser(page_load_strategy="normal"):
     return webdriver.Chrome(service=service, options=options)
 
 
-def check_placeholders(url, screenshot=None):
+def check_placeholders(url, screenshot=None, held="*/media/v/*"):
     """Opens the page with the thumbnails' requests held, never answered, as on a slow network before
     they arrive: each thumbnail must be unloaded and show its placeholder, the ThumbHash as a PNG
-    `data:` URL in its CSS background. Returns how many thumbnails were checked."""
+    `data:` URL in its CSS background. `held` is the DevTools URL pattern of the thumbnails: the signed
+    `/media/v/` route, or the bucket when the page links there. Returns how many thumbnails were checked."""
     # "none": `get` returns at once; with "normal" it would wait for the held images forever.
     driver = browser(page_load_strategy="none")
     try:
         # Fetch.enable pauses every request matching the pattern until a Fetch.continueRequest that
         # never comes (Selenium does not listen to the paused events).
-        driver.execute_cdp_cmd("Fetch.enable", {"patterns": [{"urlPattern": "*/media/v/*"}]})
+        driver.execute_cdp_cmd("Fetch.enable", {"patterns": [{"urlPattern": held}]})
         driver.get(url + "/")
         wait = WebDriverWait(driver, 60)
         wait.until(conditions.presence_of_element_located((By.CSS_SELECTOR, "#gallery li img.small")))
@@ -148,7 +149,9 @@ def main():
             driver.save_screenshot(args.screenshot)
             print(f"ok: screenshot saved to {args.screenshot}")
 
-        checked = check_placeholders(url, args.placeholder_screenshot)
+        # On S3 (--direct-uploads) the page links its thumbnails to the bucket.
+        held = args.bucket_url.rstrip("/") + "/*" if args.direct_uploads else "*/media/v/*"
+        checked = check_placeholders(url, args.placeholder_screenshot, held)
         print(f"ok: {checked} thumbnail(s) held back show their ThumbHash placeholder")
 
         # The delete button: the form post answers 303 to /, the photo is gone from the page, and its
