@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Imaging", package: "swift-django-files"),
                 .product(name: "Bridge", package: "swift-django-files"),
+                .product(name: "Files", package: "swift-django-files"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ImagingBenchmarks",

@@ -1,5 +1,6 @@
 import Benchmark
 import Bridge
+import Files
 import Foundation
 import Imaging
 
