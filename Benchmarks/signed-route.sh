@@ -18,8 +18,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 PHOTO=Tests/Fixtures/corpus/exif-orientation/Portrait_6.jpg
 
-swift build -c release --package-path Examples/UploadServer --product UploadServer >&2
-SERVER=$(swift build -c release --package-path Examples/UploadServer --show-bin-path)/UploadServer
+swift build -c release --package-path Examples/UploadServer --scratch-path Examples/UploadServer/.build-release --product UploadServer >&2
+SERVER=$(swift build -c release --package-path Examples/UploadServer --scratch-path Examples/UploadServer/.build-release --show-bin-path)/UploadServer
 
 work=$(mktemp -d)
 server_pid=""
