@@ -177,13 +177,11 @@ public final class UploadApp: Sendable {
     /// `GET /photos/finalize` with its raw query, `token=…&bucket=…&key=…` form-encoded as S3 writes it
     /// (`+` for a space): ``finalizeDirectUpload(token:key:)``; 400 without a token or a key.
     public func finalizeDirectUpload(query: String) async throws(UploadAppError) -> PhotoJSON {
-        var values: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decoded = parts.map { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if values[decoded[0]] == nil { values[decoded[0]] = decoded.count > 1 ? decoded[1] : "" }
-        }
-        guard let token = values["token"], let key = values["key"] else {
+        // A form-encoded query: `+` is a space (S3 writes a key's spaces so), the rest percent-encoded.
+        // A query that is not valid URL syntax yields no items (`URLComponents(string:)` is nil), never a trap.
+        let items = URLComponents(string: "?" + query.replacingOccurrences(of: "+", with: "%20"))?.queryItems ?? []
+        func first(_ name: String) -> String? { items.first { $0.name == name }?.value }
+        guard let token = first("token"), let key = first("key") else {
             throw UploadAppError(status: 400, message: "The finalize URL needs a token and a key.")
         }
         return try await finalizeDirectUpload(token: token, key: key)

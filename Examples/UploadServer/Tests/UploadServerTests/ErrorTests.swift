@@ -87,6 +87,23 @@ import UploadApp
         }
     }
 
+    @Test(arguments: [
+        ("", HTTPResponse.Status.badRequest), ("token=abc", .badRequest), ("key=a%2Fb", .badRequest),
+        // Broken percent-encoding is read as text, never a trap; this server has direct uploads off.
+        ("token=%ZZ&key=%", .notFound),
+    ])
+    func aFinalizeWithoutAUsableTokenAndKeyIsRefused(_ query: String, status: HTTPResponse.Status) async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let response = try await client.execute(
+                uri: "/photos/finalize?" + query, method: .get, headers: [.accept: "application/json"])
+            #expect(response.status == status)
+            let json = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
+            #expect(json["error"]?.hasSuffix(".") == true)
+            #expect(try await client.execute(uri: "/", method: .get).status == .ok)
+        }
+    }
+
     @Test func aBrowserSeesTheErrorOnThePage() async throws {
         let server = try await TestServer()
         try await server.test { client in
