@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "FilesS3Tests",
             dependencies: [
-                "FilesS3", "Files", "TestSupport", "StorageConformance",
+                "FilesS3", "Files", "TestSupport", "StorageConformance", "StorageTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // The failing server the retry tests talk to.
                 .product(name: "NIOPosix", package: "swift-nio"),

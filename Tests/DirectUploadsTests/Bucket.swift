@@ -61,15 +61,7 @@ struct Photo: Sendable {}
 enum Samples {
     /// A smooth synthetic photo, encoded as JPEG.
     static func jpeg(width: Int = 320, height: Int = 200) throws -> Data {
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = (y * width + x) * 3
-                pixels[index] = UInt8(x * 255 / width)
-                pixels[index + 1] = UInt8(y * 255 / height)
-                pixels[index + 2] = UInt8((x + y) % 256)
-            }
-        }
+        let pixels = SyntheticPhoto.rgbPixels(width: width, height: height)
         return Data(
             try Image(width: width, height: height, pixelFormat: .rgb, pixels: pixels).encoded(as: .jpeg(quality: 90)))
     }

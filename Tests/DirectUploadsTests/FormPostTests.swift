@@ -14,41 +14,12 @@ import Testing
 /// the token, bucket and key, and finalize from what that URL carries.
 @Suite("Direct uploads: the form post and its redirect")
 struct FormPostTests {
-    /// A multipart/form-data body: the fields, then the file last, as a browser sends it.
-    static func formBody(
-        fields: [String: String], file: Data, fileName: String = "photo.jpg", boundary: String
-    ) -> ByteBuffer {
-        var body = ""
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
-        }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
-        body += "Content-Type: image/jpeg\r\n\r\n"
-        var buffer = ByteBuffer(string: body)
-        buffer.writeBytes(file)
-        buffer.writeString("\r\n--\(boundary)--\r\n")
-        return buffer
-    }
-
     /// Posts `upload`'s form with the file `file` named `fileName` and returns the query of S3's redirect.
     static func post(_ upload: DirectUpload, file: Data, fileName: String) async throws -> [URLQueryItem] {
         var fields = upload.post.fields
         fields["Content-Type"] = "image/jpeg"
-        var request = HTTPClientRequest(url: upload.post.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=b0undary")
-        request.body = .bytes(formBody(fields: fields, file: file, fileName: fileName, boundary: "b0undary"))
-        var settings = HTTPClient.Configuration()
-        settings.redirectConfiguration = .disallow
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
-        let response: HTTPClientResponse
-        do {
-            response = try await http.execute(request, timeout: .seconds(30))
-            try await http.shutdown()
-        } catch {
-            try await http.shutdown()
-            throw error
-        }
+        let response = try await BrowserFormPost.send(
+            to: upload.post.url, fields: fields, file: file, fileName: fileName)
         #expect(response.status == .seeOther)
         let location = try #require(response.headers.first(name: "Location"))
         #expect(location.hasPrefix("http://127.0.0.1:9/finalize?"))

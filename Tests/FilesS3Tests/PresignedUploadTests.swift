@@ -5,6 +5,7 @@ import FilesS3
 import Foundation
 import NIOCore
 import NIOHTTP1
+import StorageTestSupport
 import Testing
 
 /// Presigned uploads sent to moto's server without authentication, where `.ci/moto-server.py` checks
@@ -15,20 +16,6 @@ import Testing
 @Suite struct PresignedUploadTests {
     // Computed: LeakSanitizer does not follow the pointer inside a `Data` kept in a global.
     static var jpeg: Data { Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data("a browser's photo".utf8) }
-
-    /// A multipart/form-data body: the fields in order, then the file last, as a browser sends it.
-    static func formBody(fields: [String: String], file: Data, boundary: String) -> ByteBuffer {
-        var body = ""
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
-        }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\n"
-        body += "Content-Type: image/jpeg\r\n\r\n"
-        var buffer = ByteBuffer(string: body)
-        buffer.writeBytes(file)
-        buffer.writeString("\r\n--\(boundary)--\r\n")
-        return buffer
-    }
 
     @Test func aFormPostedToThePresignedURLStoresTheFileAndRedirects() async throws {
         let moto = try Moto.environment()
@@ -42,22 +29,7 @@ import Testing
         #expect(post.url == moto.noAuthEndpoint + "/\(Moto.bucket)")
         var fields = post.fields
         fields["Content-Type"] = "image/jpeg"
-        var request = HTTPClientRequest(url: post.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=b0undary")
-        request.body = .bytes(Self.formBody(fields: fields, file: Self.jpeg, boundary: "b0undary"))
-        // A client that shows the redirect rather than following it (HTTPClient.shared follows it).
-        var settings = HTTPClient.Configuration()
-        settings.redirectConfiguration = .disallow
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
-        let response: HTTPClientResponse
-        do {
-            response = try await http.execute(request, timeout: .seconds(30))
-            try await http.shutdown()
-        } catch {
-            try await http.shutdown()
-            throw error
-        }
+        let response = try await BrowserFormPost.send(to: post.url, fields: fields, file: Self.jpeg)
         #expect(response.status == .seeOther)
         let location = try #require(response.headers.first(name: "Location"))
         #expect(location.hasPrefix("http://127.0.0.1:9/finish?"))
