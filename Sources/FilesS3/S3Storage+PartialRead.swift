@@ -47,18 +47,7 @@ extension S3Storage {
     package nonisolated(nonsending) func openSpooled(_ name: String, ifMatch etag: String? = nil)
         async throws(StorageError) -> FileObject
     {
-        var get = try request(.GET, name, operation: "open")
-        if let etag { get.headers.add(name: "If-Match", value: etag) }
-        let response = try await client.send(get)
-        do {
-            return try await Self.spool(response.body, name: name)
-        } catch let error as FileError {
-            throw StorageError(
-                .failed, operation: "open", name: name,
-                reason: "spooling the download to a temporary file failed: \(error.reason)")
-        } catch {
-            throw S3ErrorMapping.transportFailure(error, request: get, bucket: configuration.bucket).error
-        }
+        try await download(name, ifMatch: etag, inMemoryUpTo: nil)
     }
 
     /// `body` written to a temporary file, positioned at the start: one network buffer in memory at a time.

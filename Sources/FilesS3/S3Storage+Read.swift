@@ -24,11 +24,21 @@ extension S3Storage {
                 .failed, operation: "open", name: name,
                 reason: "S3Storage opens files for reading only, not with mode '\(mode)'")
         }
-        let get = try request(.GET, name, operation: "open")
+        return try await download(name, ifMatch: nil, inMemoryUpTo: configuration.maxMemorySize)
+    }
+
+    /// A `GET` of `name` as a file: in memory when its length is at most `inMemoryUpTo`, else spooled to
+    /// a temporary file (one network buffer in memory at a time). With `ifMatch`, an object whose ETag
+    /// changed since is refused.
+    nonisolated(nonsending) func download(_ name: String, ifMatch etag: String?, inMemoryUpTo memoryLimit: Int?)
+        async throws(StorageError) -> FileObject
+    {
+        var get = try request(.GET, name, operation: "open")
+        if let etag { get.headers.add(name: "If-Match", value: etag) }
         let response = try await client.send(get)
         let length = response.headers.first(name: "Content-Length").flatMap(Int.init)
         do {
-            if let length, length <= configuration.maxMemorySize {
+            if let length, let memoryLimit, length <= memoryLimit {
                 let body = try await response.body.collect(upTo: max(length, 1))
                 return FileObject(MemoryStream(Data(body.readableBytesView)), name: name)
             }
