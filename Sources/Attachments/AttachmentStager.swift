@@ -24,7 +24,7 @@ package struct AttachmentStager {
         _ content: FileObject, as candidate: String, originalName: String, at date: Date
     ) async throws(AttachmentError) -> StagedAttachment {
         let storage = try rules.storage()
-        let facts = try inspect(content, name: originalName)
+        let facts = try await inspectOffThread(content, name: originalName)
         let name = try await reserveName(candidate, in: storage)
         let directory = StagingDirectory(prefix: rules.stagingPrefix, date: date)
         let staging = StagingStorage(base: storage, directory: directory.path)
@@ -40,6 +40,15 @@ package struct AttachmentStager {
             throw error
         }
         return StagedAttachment(attachment: attachment, directory: directory, specs: image?.specs ?? [])
+    }
+
+    /// ``inspect(_:name:)`` on the imaging threads: it reads and hashes the whole content, and probes it.
+    private nonisolated(nonsending) func inspectOffThread(_ content: FileObject, name: String)
+        async throws(AttachmentError) -> ContentFacts
+    {
+        try await WorkerThreads.imaging.runBorrowing { [self] () throws(AttachmentError) in
+            try inspect(content, name: name)
+        }
     }
 
     /// What is known of the content before anything is written: its size, type, digest and, for an
@@ -116,7 +125,7 @@ package struct AttachmentStager {
         let facts: ContentFacts
         let name: String
         do throws(AttachmentError) {
-            facts = try inspect(content, name: originalName)
+            facts = try await inspectOffThread(content, name: originalName)
             name = try await reserveName(candidate, in: storage)
         } catch {
             await staging.deleteQuietly([stagedName])

@@ -89,10 +89,14 @@ public struct StorageFileProvider: FileProvider {
         return ResponseBody { writer in
             let file = try await storage.open(name, mode: .read.binary)
             defer { try? file.close() }
-            try Self.skip(offset, in: file, chunkSize: chunkSize)
+            // Reads of a file on disk block: they run on the file I/O threads, not on the event loop.
+            try await WorkerThreads.fileIO.runBorrowing { () throws(FileError) in
+                try Self.skip(offset, in: file, chunkSize: chunkSize)
+            }
             var remaining = length ?? Int.max
             while remaining > 0 {
-                let data = try file.read(min(chunkSize, remaining))
+                let wanted = min(chunkSize, remaining)
+                let data = try await WorkerThreads.fileIO.runBorrowing { () throws(FileError) in try file.read(wanted) }
                 if data.isEmpty { break }
                 remaining -= data.count
                 try await writer.write(ByteBuffer(bytes: data))

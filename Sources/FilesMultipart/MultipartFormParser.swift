@@ -207,9 +207,11 @@ public final class MultipartFormParser {
                 throw failure
             }
             guard let next else { break }
-            try feed(next)
+            // The handlers may write the chunk to a temporary file: that runs on the file I/O threads,
+            // not on the thread that receives the body (an event loop or the cooperative pool).
+            try await WorkerThreads.fileIO.runBorrowing { [self] () throws(MultipartFormError) in try feed(next) }
         }
-        return try finish()
+        return try await WorkerThreads.fileIO.runBorrowing { [self] () throws(MultipartFormError) in try finish() }
     }
 
     /// Reads a whole request body with a fresh parser; see ``parse(_:)``.

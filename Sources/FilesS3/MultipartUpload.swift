@@ -53,7 +53,7 @@ package struct MultipartUpload {
     {
         var parts: [(number: Int, etag: String)] = []
         while true {
-            _ = try reader.fill(&first, beyond: partSize - 1)
+            _ = try await reader.fillOffThread(&first, beyond: partSize - 1)
             if first.count >= partSize || (reader.isExhausted && (first.count > 0 || parts.isEmpty)) {
                 let part = first.removeFirst(partSize)
                 parts.append((parts.count + 1, try await uploadPart(part, number: parts.count + 1, uploadID: uploadID)))

@@ -52,11 +52,14 @@ extension S3Storage {
 
     /// `body` written to a temporary file, positioned at the start: one network buffer in memory at a time.
     static func spool(_ body: HTTPClientResponse.Body, name: String) async throws -> FileObject {
-        let spool = try TemporaryUploadedFile(name: nil, contentType: nil, size: nil, charset: nil)
-        for try await piece in body {
-            try spool.write(Data(piece.readableBytesView))
+        // The temporary file's system calls run on the file I/O threads, not on the event loop's.
+        let spool = try await WorkerThreads.fileIO.runBorrowing {
+            try TemporaryUploadedFile(name: nil, contentType: nil, size: nil, charset: nil)
         }
-        try spool.seek(to: 0)
+        for try await piece in body {
+            try await WorkerThreads.fileIO.runBorrowing { _ = try spool.write(Data(piece.readableBytesView)) }
+        }
+        try await WorkerThreads.fileIO.runBorrowing { _ = try spool.seek(to: 0) }
         return FileObject(spool.stream, name: name)
     }
 }

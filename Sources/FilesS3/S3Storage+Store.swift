@@ -41,7 +41,7 @@ extension S3Storage {
         var upload = try request(.PUT, name, operation: "save")
         var reader = try ContentReader(content, name: name, chunkSize: 1024 * 1024)
         var buffer = S3Body()
-        let fitsOnePut = try reader.fill(&buffer, beyond: configuration.multipartThreshold)
+        let fitsOnePut = try await reader.fillOffThread(&buffer, beyond: configuration.multipartThreshold)
         let contentType = ContentTypeDetection.contentType(
             head: buffer.pieces.first?.readableBytesView.prefix(12) ?? ByteBuffer().readableBytesView, name: cleaned,
             declared: (content as? UploadedFile)?.contentType)
@@ -86,6 +86,21 @@ struct ContentReader {
             body.append(ByteBuffer(bytes: chunk))
         }
         return false
+    }
+
+    /// ``fill(_:beyond:)`` on the file I/O threads: reading a file on disk blocks.
+    nonisolated(nonsending) mutating func fillOffThread(_ body: inout S3Body, beyond limit: Int)
+        async throws(StorageError) -> Bool
+    {
+        let (reader, start) = (self, body)
+        let (fits, filled, advanced) = try await WorkerThreads.fileIO.runBorrowing { () throws(StorageError) in
+            var reader = reader
+            var filled = start
+            let fits = try reader.fill(&filled, beyond: limit)
+            return (fits, filled, reader)
+        }
+        (self, body) = (advanced, filled)
+        return fits
     }
 
     /// The next chunk, or `nil` at the end.

@@ -61,7 +61,10 @@ extension Request {
                 let file = try await storage.open(name, mode: .read.binary)
                 defer { try? file.close() }
                 while true {
-                    let data = try file.read(chunkSize)
+                    // A disk read blocks: it runs on the file I/O threads, not on the event loop.
+                    let data = try await WorkerThreads.fileIO.runBorrowing { () throws(FileError) in
+                        try file.read(chunkSize)
+                    }
                     if data.isEmpty { break }
                     try await writer.writeBuffer(ByteBuffer(bytes: data))
                 }

@@ -66,7 +66,8 @@ public final class VariantGenerator: Sendable {
     /// Cost: one read of `content` and one decode, at the DCT scale the largest spec needs; per spec a
     /// resample from that decode, an encode and a write; plus the save of `content` itself. It runs in
     /// the caller's isolation domain (`nonisolated(nonsending)`, as `FileStorage.save` does), so an actor
-    /// can save a `FileObject` it keeps; the decode then runs on that actor too.
+    /// can save a `FileObject` it keeps; the read, decode and encodes run on `WorkerThreads.imaging`
+    /// while the caller waits, so leave `content` alone until this returns.
     ///
     /// - Throws: ``VariantError`` naming the source and the specs.
     public nonisolated(nonsending) func save(
@@ -203,8 +204,12 @@ public final class VariantGenerator: Sendable {
     private nonisolated(nonsending) func render(
         _ specs: [ImageSpec], from file: FileObject, source: String?
     ) async throws(VariantError) -> RenderedSet {
-        let rendered = try file.renderVariants(
-            specs, source: source, options: options, placeholders: makesPlaceholders)
+        // Reading, decoding and encoding take tens of milliseconds: they run on the imaging threads,
+        // never on the caller's (an event loop or the cooperative pool).
+        let (options, placeholders) = (options, makesPlaceholders)
+        let rendered = try await WorkerThreads.imaging.runBorrowing { () throws(VariantError) in
+            try file.renderVariants(specs, source: source, options: options, placeholders: placeholders)
+        }
         await ledger.recordDecode()
         return rendered
     }

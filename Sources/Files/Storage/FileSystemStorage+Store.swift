@@ -16,21 +16,38 @@ extension FileSystemStorage {
         -> String
     {
         var name = name
-        var (path, target) = try resolve(name, for: "save")
-        guard !path.isRoot else { throw StorageError(.underivable, operation: "save", name: name) }
-        let directory = try createParentDirectories(of: path, name: name)
-        var source = try stagedSource(for: content, in: directory, name: name)
-        defer { source.discardCopy() }
+        // Copying the content and the system calls block: they run on the file I/O threads.
+        var staged = try await WorkerThreads.fileIO.runBorrowing { () throws(StorageError) in
+            try stage(content, as: name)
+        }
+        defer { staged.source.discardCopy() }
         while true {
-            switch try publish(&source, at: target, content: content, directory: directory, name: name) {
+            let (result, source) = try await WorkerThreads.fileIO.runBorrowing {
+                [self, staged, name] () throws(StorageError) in
+                var source = staged.source
+                let (_, target) = try resolve(name, for: "save")
+                let result = try publish(&source, at: target, content: content, directory: staged.directory, name: name)
+                return (result, source)
+            }
+            staged.source = source
+            switch result {
             case .published:
-                return path.name
+                return try resolve(name, for: "save").0.name
             case .taken:
                 // Another save won the race for this name: take a new one in the same directory.
                 name = try await availableName(name, maxLength: nil)
-                (path, target) = try resolve(name, for: "save")
             }
         }
+    }
+
+    /// The bytes of `content` ready to publish as `name` (its directory made), and that directory.
+    private func stage(_ content: FileObject, as name: String) throws(StorageError) -> (
+        source: StagedSource, directory: String
+    ) {
+        let (path, _) = try resolve(name, for: "save")
+        guard !path.isRoot else { throw StorageError(.underivable, operation: "save", name: name) }
+        let directory = try createParentDirectories(of: path, name: name)
+        return (try stagedSource(for: content, in: directory, name: name), directory)
     }
 
     /// Where the bytes to publish are: the upload's own temporary file, or a copy written beside the target.

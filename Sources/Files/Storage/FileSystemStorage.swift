@@ -24,7 +24,8 @@ import Foundation
 ///   location that leads outside it, are refused with ``StorageError/Code-swift.enum/suspiciousName``.
 ///
 /// A value type holding only its settings, so it is `Sendable` and one storage can serve every task.
-/// The checks and the system calls run on the calling task (they block it briefly, as file I/O does).
+/// The checks and the system calls run on ``WorkerThreads/fileIO``, never on the calling task's thread:
+/// an event loop or the cooperative pool is not blocked by a slow disk.
 ///
 /// The corresponding Django API is
 /// `FileSystemStorage(location, base_url, file_permissions_mode, directory_permissions_mode, allow_overwrite)`.
@@ -81,36 +82,40 @@ public struct FileSystemStorage: FileStorage {
     /// ``StorageError/Code-swift.enum/notAFile`` for a directory. The corresponding Django API is
     /// `FileSystemStorage.open(name, mode)`, whose file is named with the absolute path instead.
     public nonisolated(nonsending) func open(_ name: String, mode: FileMode) async throws(StorageError) -> FileObject {
-        let (path, target) = try resolve(name, for: "open")
-        let stream: DiskStream
-        do {
-            stream = try DiskStream(path: target, mode: mode)
-        } catch {
-            throw StorageError(system: error, operation: "open", name: name)
+        try await WorkerThreads.fileIO.runBorrowing { [self] () throws(StorageError) in
+            let (path, target) = try resolve(name, for: "open")
+            let stream: DiskStream
+            do throws(FileError) {
+                stream = try DiskStream(path: target, mode: mode)
+            } catch {
+                throw StorageError(system: error, operation: "open", name: name)
+            }
+            if (try? Syscall.status(target).kind) == .directory {
+                try? stream.close()
+                throw StorageError.isDirectory("open", name)
+            }
+            return FileObject(stream, name: path.name)
         }
-        if (try? Syscall.status(target).kind) == .directory {
-            try? stream.close()
-            throw StorageError.isDirectory("open", name)
-        }
-        return FileObject(stream, name: path.name)
     }
 
     /// Deletes the file (or empty directory) `name`; a missing name is not an error, an empty one is.
     ///
     /// The corresponding Django API is `FileSystemStorage.delete(name)`.
     public nonisolated(nonsending) func delete(_ name: String) async throws(StorageError) {
-        let (path, target) = try resolve(name, for: "delete")
-        guard !path.isRoot else {
-            throw StorageError.deletingTheRoot
-        }
-        do {
-            switch try Syscall.entryKind(target) {
-            case nil: return
-            case .directory: try Syscall.removeDirectory(target)
-            default: try Syscall.removeFile(target)
+        try await WorkerThreads.fileIO.runBorrowing { [self] () throws(StorageError) in
+            let (path, target) = try resolve(name, for: "delete")
+            guard !path.isRoot else {
+                throw StorageError.deletingTheRoot
             }
-        } catch {
-            throw StorageError(system: error, operation: "delete", name: name)
+            do throws(FileError) {
+                switch try Syscall.entryKind(target) {
+                case nil: return
+                case .directory: try Syscall.removeDirectory(target)
+                default: try Syscall.removeFile(target)
+                }
+            } catch {
+                throw StorageError(system: error, operation: "delete", name: name)
+            }
         }
     }
 
@@ -118,11 +123,13 @@ public struct FileSystemStorage: FileStorage {
     ///
     /// The corresponding Django API is `FileSystemStorage.exists(name)` (`os.path.lexists`).
     public nonisolated(nonsending) func exists(_ name: String) async throws(StorageError) -> Bool {
-        let (_, target) = try resolve(name, for: "check the existence of")
-        do {
-            return try Syscall.entryKind(target) != nil
-        } catch {
-            throw StorageError(system: error, operation: "check the existence of", name: name)
+        try await WorkerThreads.fileIO.runBorrowing { [self] () throws(StorageError) in
+            let (_, target) = try resolve(name, for: "check the existence of")
+            do throws(FileError) {
+                return try Syscall.entryKind(target) != nil
+            } catch {
+                throw StorageError(system: error, operation: "check the existence of", name: name)
+            }
         }
     }
 
@@ -131,21 +138,23 @@ public struct FileSystemStorage: FileStorage {
     ///
     /// The corresponding Django API is `FileSystemStorage.listdir(path)`, which does not sort.
     public nonisolated(nonsending) func listDirectory(_ path: String) async throws(StorageError) -> DirectoryListing {
-        let (storagePath, target) = try resolve(path, for: "list")
-        var listing = DirectoryListing(directories: [], files: [])
-        // The root exists before the first save creates its directory, as an empty bucket does.
-        if storagePath.isRoot, (try? Syscall.entryKind(target)) == nil { return listing }
-        do {
-            for entry in try Syscall.directoryEntries(target).sorted() {
-                if (try? Syscall.status(PathSyntax.join(target, entry)).kind) == .directory {
-                    listing.directories.append(entry)
-                } else {
-                    listing.files.append(entry)
+        try await WorkerThreads.fileIO.runBorrowing { [self] () throws(StorageError) in
+            let (storagePath, target) = try resolve(path, for: "list")
+            var listing = DirectoryListing(directories: [], files: [])
+            // The root exists before the first save creates its directory, as an empty bucket does.
+            if storagePath.isRoot, (try? Syscall.entryKind(target)) == nil { return listing }
+            do throws(FileError) {
+                for entry in try Syscall.directoryEntries(target).sorted() {
+                    if (try? Syscall.status(PathSyntax.join(target, entry)).kind) == .directory {
+                        listing.directories.append(entry)
+                    } else {
+                        listing.files.append(entry)
+                    }
                 }
+                return listing
+            } catch {
+                throw StorageError(system: error, operation: "list", name: path)
             }
-            return listing
-        } catch {
-            throw StorageError(system: error, operation: "list", name: path)
         }
     }
 
@@ -153,7 +162,9 @@ public struct FileSystemStorage: FileStorage {
     ///
     /// The corresponding Django API is `FileSystemStorage.size(name)`.
     public nonisolated(nonsending) func size(_ name: String) async throws(StorageError) -> Int {
-        try fileStatus(name, for: "measure").size
+        try await WorkerThreads.fileIO.runBorrowing { [self] () throws(StorageError) in
+            try fileStatus(name, for: "measure").size
+        }
     }
 
     /// The URL of `name`: ``baseURL`` followed by the name percent-encoded as Django's `filepath_to_uri`.
@@ -172,7 +183,10 @@ public struct FileSystemStorage: FileStorage {
     ///
     /// The corresponding Django API is `FileSystemStorage.get_modified_time(name)`.
     public nonisolated(nonsending) func modificationDate(_ name: String) async throws(StorageError) -> Date {
-        Date(timeIntervalSince1970: try fileStatus(name, for: "read the modification date of").modificationTime)
+        let status = try await WorkerThreads.fileIO.runBorrowing { [self] () throws(StorageError) in
+            try fileStatus(name, for: "read the modification date of")
+        }
+        return Date(timeIntervalSince1970: status.modificationTime)
     }
 
     /// Whether `name` fits `maxLength` and, unless ``allowOverwrite`` is set, is free.
