@@ -99,9 +99,11 @@ public final class Gallery: Sendable {
             let storage = try? AttachmentStorages.shared.storage(named: storageName),
             let file = try? await storage.open(small.name, mode: .read.binary)
         else { return nil }
-        defer { try? file.close() }
-        guard let bytes = try? file.read(), let image = try? Image(decoding: bytes) else { return nil }
-        return try? ImagePlaceholders(of: image)
+        return await WorkerThreads.imaging.run {
+            defer { try? file.close() }
+            guard let bytes = try? file.read(), let image = try? Image(decoding: bytes) else { return nil }
+            return try? ImagePlaceholders(of: image)
+        }
     }
 
     /// Removes what saves that died left in the storage's staging area more than `age` before `now`:
