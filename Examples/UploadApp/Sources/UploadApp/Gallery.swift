@@ -125,9 +125,12 @@ public final class Gallery: Sendable {
             olderThan: age, now: now, referencedBy: GalleryPhoto.self, on: database)
     }
 
-    /// Every photo, newest first.
-    public func photos() async throws -> [GalleryPhoto] {
-        try await GalleryPhoto.query(on: database).sort(\.$id, .descending).all()
+    /// The photos, newest first: all of them, or at most `limit` of those older than the photo `id`.
+    public func photos(olderThan id: Int? = nil, limit: Int? = nil) async throws -> [GalleryPhoto] {
+        let query = GalleryPhoto.query(on: database).sort(\.$id, .descending)
+        if let id { query.filter(\.$id < id) }
+        if let limit { query.limit(limit) }
+        return try await query.all()
     }
 
     /// Deletes the row `id`, then its original and thumbnails; `false` when there is no such row.

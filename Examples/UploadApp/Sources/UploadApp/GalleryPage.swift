@@ -1,6 +1,7 @@
 import DirectUploads
 import Foundation
 import Imaging
+import Synchronization
 
 /// The one HTML page: the upload form, an error message when the last upload failed, and the
 /// gallery, newest first, each photo with a delete button. Plain HTML and CSS, readable on a phone;
@@ -10,6 +11,8 @@ struct GalleryPage {
     var error: String?
     /// With direct uploads: the form that posts straight to the bucket.
     var directUpload: DirectUpload?
+    /// The link to the next page of older photos, when there are more than the page shows.
+    var olderPhotos: String?
 
     var html: String {
         """
@@ -38,6 +41,7 @@ struct GalleryPage {
         .gallery form.delete { margin-left: auto; padding: 0; background: none; }
         .gallery form.delete button { padding: .25rem .75rem; background: #dc2626; }
         .empty { color: #6b7280; }
+        .older { text-align: center; }
         </style>
         </head>
         <body>
@@ -84,7 +88,11 @@ struct GalleryPage {
     private var galleryBlock: String {
         guard !photos.isEmpty else { return "<p class=\"empty\">No photos yet.</p>" }
         let items = photos.map(item).joined(separator: "\n")
-        return "<ul class=\"gallery\" id=\"gallery\">\n\(items)\n</ul>"
+        var html = "<ul class=\"gallery\" id=\"gallery\">\n\(items)\n</ul>"
+        if let olderPhotos {
+            html += "\n<p class=\"older\"><a id=\"older\" href=\"\(HTML.escaped(olderPhotos))\">Older photos</a></p>"
+        }
+        return html
     }
 
     private func item(_ photo: PhotoJSON) -> String {
@@ -114,12 +122,28 @@ struct GalleryPage {
 
 extension GalleryPage {
     /// The ThumbHash `base64` rendered as a PNG `data:` URL (about 1 kB); `nil` for no or a bad hash.
+    ///
+    /// A hash renders to the same URL every time, and every page shows every photo's: rendering
+    /// (a decode to 32 px and a PNG encode, about 0.1 ms) is done once per hash and remembered, up to
+    /// ``placeholderMemoLimit`` hashes, so a page of hundreds of photos costs lookups.
     static func placeholderURL(_ base64: String?) -> String? {
-        guard let base64, let data = Data(base64Encoded: base64), let hash = try? ThumbHash(bytes: [UInt8](data)),
+        guard let base64 else { return nil }
+        if let known = placeholderMemo.withLock({ $0[base64] }) { return known }
+        guard let data = Data(base64Encoded: base64), let hash = try? ThumbHash(bytes: [UInt8](data)),
             let png = try? hash.decoded().encoded(as: .png())
         else { return nil }
-        return "data:image/png;base64," + Data(png).base64EncodedString()
+        let url = "data:image/png;base64," + Data(png).base64EncodedString()
+        placeholderMemo.withLock { memo in
+            if memo.count >= placeholderMemoLimit { memo.removeAll(keepingCapacity: true) }
+            memo[base64] = url
+        }
+        return url
     }
+
+    /// How many rendered placeholders are remembered (about 1 kB each) before the memo starts over.
+    static let placeholderMemoLimit = 4096
+
+    private static let placeholderMemo = Mutex<[String: String]>([:])
 }
 
 /// Text made safe for HTML content and attribute values.

@@ -25,8 +25,8 @@ public struct UploadRoutes: Sendable {
 
     /// Adds the routes to `router`.
     public func add<Context: RequestContext>(to router: Router<Context>) {
-        router.get("/") { _, _ in
-            Self.html(await app.page())
+        router.get("/") { request, _ in
+            Self.html(await app.page(olderThan: request.uri.queryParameters.get("before").flatMap { Int($0) }))
         }
         router.get("/photos") { request, _ in
             await list(request)

@@ -86,6 +86,29 @@ import UploadApp
         }
     }
 
+    /// The page shows the newest photos only (its cost would grow with the gallery otherwise) and
+    /// links to the older ones; the JSON lists every photo.
+    @Test func thePageShowsTheNewestPhotosAndLinksToTheOlderOnes() async throws {
+        let server = try await TestServer()
+        let photo = try Corpus.data("exif-orientation/Landscape_1.jpg")
+        let count = UploadApp.photosPerPage + 2
+        try await server.test { client in
+            for index in 1...count {
+                let upload = try await client.postPhotos(MultipartBody.photo(photo, fileName: "p\(index).jpg"))
+                #expect(upload.status == .created)
+            }
+            let first = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(first.components(separatedBy: "<li>").count - 1 == UploadApp.photosPerPage)
+            #expect(first.contains("p\(count).jpg") && first.contains("p3.jpg") && !first.contains("p2.jpg"))
+            let link = try #require(first.firstMatch(of: /id="older" href="(\/\?before=\d+)"/)?.output.1)
+            let second = String(buffer: try await client.execute(uri: String(link), method: .get).body)
+            #expect(second.components(separatedBy: "<li>").count - 1 == 2)
+            #expect(second.contains("p2.jpg") && second.contains("p1.jpg") && !second.contains("id=\"older\""))
+            let json = try await client.execute(uri: "/photos", method: .get, headers: [.accept: "application/json"])
+            #expect(try JSONDecoder().decode([PhotoJSON].self, from: Data(buffer: json.body)).count == count)
+        }
+    }
+
     @Test func mediaAnswers304ToAMatchingIfNoneMatch() async throws {
         let server = try await TestServer()
         let photo = try Corpus.data("exif-orientation/Landscape_1.jpg")

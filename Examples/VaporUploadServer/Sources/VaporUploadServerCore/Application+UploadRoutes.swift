@@ -33,8 +33,8 @@ extension Application {
         middleware.use(RequestLogMiddleware())
         middleware.use(ErrorMiddleware.default(environment: environment))
 
-        get { _ async -> Response in
-            Response.html(await uploads.page())
+        get { request async -> Response in
+            Response.html(await uploads.page(olderThan: request.query[Int.self, at: "before"]))
         }
         on(.POST, "photos", body: .stream) { request async -> Response in
             await uploads.admitting { await PhotoUpload(uploads: uploads, request: request).response() }
