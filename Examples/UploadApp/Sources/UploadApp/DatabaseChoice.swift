@@ -48,6 +48,18 @@ public enum DatabaseChoice: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Settings of the open database: SQLite writes through a write-ahead log (`journal_mode=WAL`).
+    ///
+    /// The gallery's one SQLite connection serves every reader and writer in turn. With SQLite's
+    /// default rollback journal each commit syncs the journal and the database, several `fsync`s; with
+    /// the log it appends and syncs once (`synchronous` stays `FULL`, so a commit survives a power
+    /// cut, as the files it promoted do), so a page waits behind much shorter writes while uploads are
+    /// saved. The mode is kept in the database file.
+    func prepare(_ database: any Database) async throws {
+        guard case .sqlite = self, let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+
     /// Registers the database in `databases` as `id`.
     func configure(_ databases: Databases, as id: DatabaseID) throws(UploadAppError) {
         switch self {

@@ -51,6 +51,7 @@ public final class Gallery: Sendable {
         }
         database = db
         do {
+            try await choice.prepare(db)
             try await GalleryMigration.run(on: db)
             _ = try await StagingSweeper(storage: storage).sweep(
                 olderThan: .seconds(3600), referencedBy: GalleryPhoto.self, on: db)
