@@ -46,6 +46,10 @@ struct JPEGHuffmanTable: Sendable {
 
     /// Decodes one symbol; a bit pattern that is no code refuses the rewrite (libjpeg warns and
     /// decodes a zero, which the rewrite leaves to it).
+    ///
+    /// Always inlined: called as a function on a table read from an array, it made the caller copy
+    /// the table (five arrays, five retains and releases) for every symbol.
+    @inline(__always)
     func decode(_ reader: inout JPEGEntropyReader) throws(JPEGRewriteRefusal) -> UInt8 {
         if let peeked = reader.peek8() {
             let entry = fast[peeked]
@@ -54,6 +58,11 @@ struct JPEGHuffmanTable: Sendable {
                 return UInt8(truncatingIfNeeded: entry)
             }
         }
+        return try decodeLongCode(&reader)
+    }
+
+    /// A code longer than the look-up's 8 bits, a bit at a time (F.2.2.3's DECODE).
+    private func decodeLongCode(_ reader: inout JPEGEntropyReader) throws(JPEGRewriteRefusal) -> UInt8 {
         var code = 0
         for length in 1...16 {
             let bit = try reader.bits(1)
