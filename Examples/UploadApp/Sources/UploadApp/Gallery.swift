@@ -25,6 +25,10 @@ public final class Gallery: Sendable {
     private let databases: Databases
     /// The database the photos are in.
     public let database: any Database
+    /// The connection the listings read through: SQLite's own second connection, so that a page never
+    /// waits behind a commit being synced (with the write-ahead log a reader does not block on the
+    /// writer); PostgreSQL's pool already has several, so it is ``database`` there.
+    private let readDatabase: any Database
     /// The name the storage is registered under in `AttachmentStorages.shared`.
     public let storageName: String
 
@@ -50,6 +54,13 @@ public final class Gallery: Sendable {
             throw UploadAppError(status: 500, message: "The database \(choice) is not configured.")
         }
         database = db
+        var reader: (any Database)?
+        if case .sqlite = choice {
+            let readID = DatabaseID(string: "gallery-read")
+            try? choice.configure(databases, as: readID)  // cannot fail for SQLite: nothing is parsed
+            reader = databases.database(readID, logger: Logger(label: "UploadApp.Gallery.read"), on: eventLoop)
+        }
+        readDatabase = reader ?? db
         do {
             try await choice.prepare(db)
             try await GalleryMigration.run(on: db)
@@ -128,7 +139,7 @@ public final class Gallery: Sendable {
 
     /// The photos, newest first: all of them, or at most `limit` of those older than the photo `id`.
     public func photos(olderThan id: Int? = nil, limit: Int? = nil) async throws -> [GalleryPhoto] {
-        let query = GalleryPhoto.query(on: database).sort(\.$id, .descending)
+        let query = GalleryPhoto.query(on: readDatabase).sort(\.$id, .descending)
         if let id { query.filter(\.$id < id) }
         if let limit { query.limit(limit) }
         return try await query.all()
