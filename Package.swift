@@ -94,7 +94,10 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"])]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
-        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"])]),
+        // Headers only: no pkg-config (its `-lheif` would link libheif and the codecs it loads into every
+        // process); Imaging opens libheif with dlopen on the first HEIF image (Sources/CHeif/CHeif.h).
+        // libheif-dev puts heif.h in the compiler's default (multiarch) include path.
+        .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(name: "CGif", pkgConfig: "libgif", providers: [.apt(["libgif-dev"])]),
         // Owns every setjmp (libpng's full API, libjpeg's CMYK path) and a bounded zlib inflate for the
         // PNG header parser; nothing else in C.

@@ -15,7 +15,11 @@ final class CommandRun {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("thumbnail")
     }
 
-    init(_ arguments: [String], in directory: URL? = nil, executable: URL = CommandRun.binary) throws {
+    /// `environment` is added to this process's own.
+    init(
+        _ arguments: [String], in directory: URL? = nil, executable: URL = CommandRun.binary,
+        environment: [String: String] = [:]
+    ) throws {
         let directory =
             directory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("thumbnail-\(UUID().uuidString)")
@@ -24,6 +28,9 @@ final class CommandRun {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -4,7 +4,11 @@ internal import CHeif
 /// Encodes AVIF with libheif's AV1 encoder plugin (libaom on Debian), when libheif has one.
 enum AVIFEncoder {
     /// Whether libheif found an AV1 encoder plugin at run time.
-    static var isAvailable: Bool { heif_have_encoder_for_format(heif_compression_AV1) != 0 }
+    /// Asking loads libheif (once per process); without it there is no encoder.
+    static var isAvailable: Bool {
+        guard let heif = try? HEIFLibrary.functions(for: .avif) else { return false }
+        return heif.have_encoder_for_format(heif_compression_AV1) != 0
+    }
 
     static func encode(_ image: Image, options: AVIFOptions) throws(ImagingError) -> [UInt8] {
         guard (1...100).contains(options.quality) else {
@@ -13,29 +17,32 @@ enum AVIFEncoder {
         guard image.width <= Int(Int32.max), image.height <= Int(Int32.max) else {
             throw .invalidArgument("the image \(image.size) is too large for libheif")
         }
-        let context = heif_context_alloc()
-        defer { heif_context_free(context) }
+        let heif = try HEIFLibrary.functions(for: .avif)
+        guard let context = heif.context_alloc() else {
+            throw .encodingFailed(.avif, reason: "libheif could not allocate an encoding context")
+        }
+        defer { heif.context_free(context) }
         var encoder: OpaquePointer?
-        let found = heif_context_get_encoder_for_format(context, heif_compression_AV1, &encoder)
+        let found = heif.context_get_encoder_for_format(context, heif_compression_AV1, &encoder)
         guard found.code == heif_error_Ok, let encoder else {
             throw .unsupported(.avif, feature: "encoding: libheif has no AV1 encoder plugin (\(text(found)))")
         }
-        defer { heif_encoder_release(encoder) }
-        try check(heif_encoder_set_lossy_quality(encoder, Int32(options.quality)))
+        defer { heif.encoder_release(encoder) }
+        try check(heif.encoder_set_lossy_quality(encoder, Int32(options.quality)))
         // AVIF has gray, but libheif's RGB input path is the one every encoder plugin takes.
         let source = image.pixelFormat.isGray ? image.converted(to: image.pixelFormat.hasAlpha ? .rgba : .rgb) : image
         let hasAlpha = source.pixelFormat == .rgba
         var picture: OpaquePointer?
         try check(
-            heif_image_create(
+            heif.image_create(
                 Int32(source.width), Int32(source.height), heif_colorspace_RGB,
                 hasAlpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB, &picture))
         guard let picture else { throw .encodingFailed(.avif, reason: "libheif created no image") }
-        defer { heif_image_release(picture) }
+        defer { heif.image_release(picture) }
         try check(
-            heif_image_add_plane(picture, heif_channel_interleaved, Int32(source.width), Int32(source.height), 8))
+            heif.image_add_plane(picture, heif_channel_interleaved, Int32(source.width), Int32(source.height), 8))
         var stride: Int32 = 0
-        guard let plane = heif_image_get_plane(picture, heif_channel_interleaved, &stride) else {
+        guard let plane = heif.image_get_plane(picture, heif_channel_interleaved, &stride) else {
             throw .encodingFailed(.avif, reason: "libheif gave no plane to fill")
         }
         let rowBytes = source.bytesPerRow
@@ -48,14 +55,14 @@ enum AVIFEncoder {
             // A `colr` box of type `prof`: the profile travels with the AVIF as with JPEG and PNG.
             try check(
                 profile.bytes.withUnsafeBytes { bytes in
-                    heif_image_set_raw_color_profile(picture, "prof", bytes.baseAddress, bytes.count)
+                    heif.image_set_raw_color_profile(picture, "prof", bytes.baseAddress, bytes.count)
                 })
         }
-        try check(heif_context_encode_image(context, picture, encoder, nil, nil))
+        try check(heif.context_encode_image(context, picture, encoder, nil, nil))
         let output = AVIFOutput()
         var writer = heif_writer(
             writer_api_version: 1, write: { _, data, size, userData in AVIFOutput.append(data, size, to: userData) })
-        try check(heif_context_write(context, &writer, Unmanaged.passUnretained(output).toOpaque()))
+        try check(heif.context_write(context, &writer, Unmanaged.passUnretained(output).toOpaque()))
         return withExtendedLifetime(output) { output.bytes }
     }
 

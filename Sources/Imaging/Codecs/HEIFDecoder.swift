@@ -10,49 +10,48 @@ internal import CHeif
 /// never applied on top, as HEIF makes those boxes authoritative. Output is 8-bit interleaved
 /// RGB, or RGBA when the image has an alpha plane.
 enum HEIFDecoder {
-    /// `heif_init` once per process: it loads libheif's decoder plugins.
-    private static let initialized: Bool = heif_init(nil).code == heif_error_Ok
-
     static func decode(_ bytes: Span<UInt8>, format: ImageFormat, options: DecodingOptions) throws(ImagingError)
         -> Image
     {
         let info = try HEIFHeaderParser.parse(bytes)
         try options.checkPixelLimit(width: info.width, height: info.height)
-        _ = initialized
+        // Only now, with a well-formed header within the limit, is libheif loaded (once per process).
+        let heif = try HEIFLibrary.functions(for: format)
         let image = try bytes.withUnsafeBufferPointer { (data) throws(ImagingError) in
-            try decode(data, format: format, info: info, options: options)
+            try decode(data, format: format, info: info, options: options, heif: heif)
         }
         return image
     }
 
     private static func decode(
-        _ data: UnsafeBufferPointer<UInt8>, format: ImageFormat, info: ImageInfo, options: DecodingOptions
+        _ data: UnsafeBufferPointer<UInt8>, format: ImageFormat, info: ImageInfo, options: DecodingOptions,
+        heif: cheif_functions
     ) throws(ImagingError) -> Image {
-        let context = HEIFContext(format: format, dataCount: data.count)
+        let context = try HEIFContext(format: format, dataCount: data.count, heif: heif)
         // libheif compares each side with this; the pixel count is ours to check.
-        heif_context_set_maximum_image_size_limit(context.raw, Int32(clamping: options.maximumPixelCount))
+        heif.context_set_maximum_image_size_limit(context.raw, Int32(clamping: options.maximumPixelCount))
         try context.check(
-            heif_context_read_from_memory_without_copy(context.raw, data.baseAddress, data.count, nil), info: info,
+            heif.context_read_from_memory_without_copy(context.raw, data.baseAddress, data.count, nil), info: info,
             limit: options.maximumPixelCount)
         var handle: OpaquePointer?
-        try context.check(heif_context_get_primary_image_handle(context.raw, &handle), info: info, limit: 0)
+        try context.check(heif.context_get_primary_image_handle(context.raw, &handle), info: info, limit: 0)
         guard let handle else { throw .corrupt(format, reason: "libheif returned no primary image") }
-        defer { heif_image_handle_release(handle) }
+        defer { heif.image_handle_release(handle) }
         try options.checkPixelLimit(
-            width: Int(heif_image_handle_get_width(handle)), height: Int(heif_image_handle_get_height(handle)))
+            width: Int(heif.image_handle_get_width(handle)), height: Int(heif.image_handle_get_height(handle)))
         // The header pass's answer (an `auxl` alpha plane of the primary item) decides, so that the
         // probe always predicts the pixel format; libheif fills alpha with 255 when it has none.
         let hasAlpha = info.hasAlpha
         var decoded: OpaquePointer?
         try context.check(
-            heif_decode_image(
+            heif.decode_image(
                 handle, &decoded, heif_colorspace_RGB,
                 hasAlpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB, nil),
             info: info, limit: options.maximumPixelCount)
         guard let decoded else { throw .corrupt(format, reason: "libheif decoded no image") }
-        defer { heif_image_release(decoded) }
-        let width = Int(heif_image_get_width(decoded, heif_channel_interleaved))
-        let height = Int(heif_image_get_height(decoded, heif_channel_interleaved))
+        defer { heif.image_release(decoded) }
+        let width = Int(heif.image_get_width(decoded, heif_channel_interleaved))
+        let height = Int(heif.image_get_height(decoded, heif_channel_interleaved))
         try options.checkPixelLimit(width: width, height: height)
         // A clean aperture with odd offsets, or a damaged size box, can make libheif's output
         // differ from what the header says; the probe (and the thumbnail plan built on it)
@@ -61,7 +60,7 @@ enum HEIFDecoder {
             throw .corrupt(format, reason: "libheif decoded \(width)×\(height), the header says \(info.size)")
         }
         var stride: Int32 = 0
-        guard let plane = heif_image_get_plane_readonly(decoded, heif_channel_interleaved, &stride) else {
+        guard let plane = heif.image_get_plane_readonly(decoded, heif_channel_interleaved, &stride) else {
             throw .corrupt(format, reason: "libheif decoded no interleaved plane")
         }
         let pixelFormat: PixelFormat = hasAlpha ? .rgba : .rgb
@@ -74,18 +73,18 @@ enum HEIFDecoder {
         }
         return Image(
             unchecked: width, height: height, pixelFormat: pixelFormat, pixels: pixels,
-            iccProfile: iccProfile(of: handle)?.kept(for: pixelFormat))
+            iccProfile: iccProfile(of: handle, heif: heif)?.kept(for: pixelFormat))
     }
 
     /// The primary image's ICC profile (`colr` box of type `prof` or `rICC`), or `nil` for none, an
     /// `nclx` colour description (not a profile), a damaged one or one over the 4 MiB limit.
-    private static func iccProfile(of handle: OpaquePointer) -> ICCProfile? {
-        let type = heif_image_handle_get_color_profile_type(handle)
+    private static func iccProfile(of handle: OpaquePointer, heif: cheif_functions) -> ICCProfile? {
+        let type = heif.image_handle_get_color_profile_type(handle)
         guard type == heif_color_profile_type_prof || type == heif_color_profile_type_rICC else { return nil }
-        let size = heif_image_handle_get_raw_color_profile_size(handle)
+        let size = heif.image_handle_get_raw_color_profile_size(handle)
         guard size > 0, size <= ICCProfile.maximumSize else { return nil }
         var bytes = [UInt8](repeating: 0, count: size)
-        let error = bytes.withUnsafeMutableBytes { heif_image_handle_get_raw_color_profile(handle, $0.baseAddress) }
+        let error = bytes.withUnsafeMutableBytes { heif.image_handle_get_raw_color_profile(handle, $0.baseAddress) }
         return error.code == heif_error_Ok ? ICCProfile(embedded: bytes) : nil
     }
 }
@@ -95,11 +94,17 @@ private struct HEIFContext: ~Copyable {
     let raw: OpaquePointer
     let format: ImageFormat
     let dataCount: Int
+    let heif: cheif_functions
 
-    init(format: ImageFormat, dataCount: Int) {
-        raw = heif_context_alloc()
+    init(format: ImageFormat, dataCount: Int, heif: cheif_functions) throws(ImagingError) {
+        // NULL only when libheif cannot allocate (a direct call would have crashed on it).
+        guard let raw = heif.context_alloc() else {
+            throw .corrupt(format, reason: "libheif could not allocate a decoding context")
+        }
+        self.raw = raw
         self.format = format
         self.dataCount = dataCount
+        self.heif = heif
     }
 
     /// Throws the typed error for a libheif failure: data ending early is `.truncated`, a
@@ -119,6 +124,6 @@ private struct HEIFContext: ~Copyable {
         }
     }
 
-    deinit { heif_context_free(raw) }
+    deinit { heif.context_free(raw) }
 }
 #endif
