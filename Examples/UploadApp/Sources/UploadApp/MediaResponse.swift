@@ -4,9 +4,10 @@ import Foundation
 /// files themselves are streamed by the server's own file serving.
 ///
 /// ```swift
-/// if case .refused(let media) = await app.variantFile(path: path) {
-///     respond(status: media.status, headers: media.headers, body: media.body)
+/// func send(_ media: MediaResponse) -> Response {
+///     Response(status: media.status, headers: media.headers, body: media.body)
 /// }
+/// try await app.serveVariant(path: path, refused: send) { name in try await serveMedia(name) }
 /// ```
 public struct MediaResponse: Sendable, Equatable {
     /// 400, 403, 404, 422 or 500.

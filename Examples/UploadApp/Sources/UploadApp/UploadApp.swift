@@ -21,7 +21,7 @@ import VariantURLs
 /// let list = try await app.photosJSON()
 /// try await app.deletePhoto("3")                         // 400 malformed id, 404 unknown
 /// // GET /media/<name> and GET /media/v/…: the server streams `mediaStorage`'s / `variantStorage`'s files
-/// let variant = await app.variantFile(path: path)        // .stored(name:) or .refused(response)
+/// let response = try await app.serveVariant(path: path, refused: send) { name in try await serveMedia(name) }
 /// ```
 ///
 /// The corresponding Django code is a view reading `request.FILES["photo"]` into a model's `ImageField`
@@ -300,20 +300,33 @@ public final class UploadApp: Sendable {
     }
 
     /// The storage the signed `GET /media/v/…` route streams its variants from: this app's storage on
-    /// every backend, S3 included (see ``variantFile(path:)``).
+    /// every backend, S3 included (see ``serveVariant(path:refused:stored:)``).
     public var variantStorage: any FileStorage { storage }
 
     /// `GET /media/v/{signature}/{spec}/{source}` for the request path `path` (percent-encoded, without
-    /// the query): the stored variant's name, made on first request, for the server to send as it sends
-    /// `/media/<name>` but with ``VariantFile/cacheControl``; or the refusal: 403 for a bad signature,
-    /// 400 for a malformed path, 404 for an unknown spec or a missing source (all before anything is
+    /// the query): `stored` serves a storage name of ``variantStorage`` as the server serves
+    /// `/media/<name>` (adding ``VariantFile/cacheControl``) and returns `nil` when there is no such
+    /// file; `refused` makes the server's response from a refusal: 403 for a bad signature, 400 for a
+    /// malformed path, 404 for an unknown spec or a missing source (all before anything is opened or
     /// decoded), 422 for an image that cannot be decoded.
+    ///
+    /// ```swift
+    /// router.get("/media/v/**") { request, context in
+    ///     try await app.serveVariant(path: request.uri.path, refused: send) { name in try await serveMedia(name) }
+    /// }
+    /// ```
+    ///
+    /// Cost, for a variant already stored: the HMAC check, the variant's name, and one `stored` call,
+    /// no other storage call; a missing variant is made once (concurrent requests share the one
+    /// generation) and `stored` is called again.
     ///
     /// On S3 the page links its thumbnails to the bucket, but the route still answers: several servers
     /// sharing one bucket may all be asked for one missing variant at once, and each stores the same
     /// bytes under the same deterministic name (the last write wins, and the writes are identical).
-    public func variantFile(path: String) async -> VariantFile {
-        await variants.file(path: path)
+    public func serveVariant<Served>(
+        path: String, refused: (MediaResponse) -> Served, stored: (String) async throws -> Served?
+    ) async rethrows -> Served {
+        try await variants.serve(path: path, refused: refused, stored: stored)
     }
 
     /// The signed `/media/v/…` URL of the spec `specName`'s variant of `source`.

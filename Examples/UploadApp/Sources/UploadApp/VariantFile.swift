@@ -1,11 +1,9 @@
-/// What `GET /media/v/{signature}/{spec}/{source}` comes to: the stored variant, for the server to
-/// send through its own file serving (as it sends `/media/<name>`), or a refusal to send as it is.
+/// What making a variant for `GET /media/v/{signature}/{spec}/{source}` comes to: the stored variant,
+/// for the server to send through its own file serving (as it sends `/media/<name>`), or a refusal to
+/// send as it is. ``UploadApp/serveVariant(path:refused:stored:)`` hands the server one or the other.
 ///
 /// ```swift
-/// switch await app.variantFile(path: request.path) {
-/// case .stored(let name): serveMedia(name, cacheControl: VariantFile.cacheControl)
-/// case .refused(let response): send(response)
-/// }
+/// response.headers[.cacheControl] = VariantFile.cacheControl   // on a served variant's 200, 206 or 304
 /// ```
 public enum VariantFile: Sendable, Equatable {
     /// The variant is in the media storage under `name` (made now or on an earlier request).

@@ -7,8 +7,8 @@ import UploadApp
 
 /// The upload app's routes on a Hummingbird router: `GET /`, `GET /photos` (JSON), `POST /photos`,
 /// `DELETE /photos/{id}`, `POST /photos/{id}/delete` (the page's button), `GET /photos/finalize` (where
-/// S3 redirects after a direct upload), `GET /media/v/**` (signed thumbnails) and, through
-/// Hummingbird's `FileMiddleware` over the storage, `GET /media/**`.
+/// S3 redirects after a direct upload), `GET /media/v/**` (signed thumbnails, `SignedVariantMiddleware`)
+/// and, through Hummingbird's `FileMiddleware` over the storage, `GET /media/**`.
 ///
 /// ```swift
 /// let router = Router()
@@ -46,24 +46,11 @@ public struct UploadRoutes: Sendable {
         // The stored files, streamed by Hummingbird's own file serving (ranges, ETag, 304). The signed
         // variants are served from the storage on every backend, S3 included (several servers behind a
         // balancer each answer them); plain `/media/<name>` only where the page links there (not S3).
-        let variantFiles = FileMiddleware<Context, StorageFileProvider>(
-            storage: app.variantStorage, urlBasePath: Self.mediaPrefix, cacheControl: Self.mediaCacheControl)
-        router.get("\(Self.mediaPrefix)/v/**") { request, context in
-            switch await app.variantFile(path: request.uri.path) {
-            case .refused(let refusal):
-                return Self.response(refusal)
-            case .stored(let name):
-                var response = try await Self.serve(name, with: variantFiles, for: request, context: context)
-                if response.status == .ok || response.status == .notModified || response.status == .partialContent {
-                    response.headers[.cacheControl] = VariantFile.cacheControl
-                }
-                return response
-            }
-        }
+        // Both are middleware after the routes: a router's middleware wraps only the routes added after
+        // it (and the requests none matched), so they answer the requests no route matched, and the
+        // signed route costs a prefix check instead of the router's `**` match.
+        router.add(middleware: SignedVariantMiddleware<Context>(app: app))
         guard let storage = app.mediaStorage else { return }
-        // After the routes: a router's middleware wraps only the routes added after it (and the
-        // requests none matched), so the variant route's own 404s are never taken for file names; it
-        // answers the requests no route matched, so `/media/<name>` has no route of its own.
         router.add(
             middleware: FileMiddleware<Context, StorageFileProvider>(
                 storage: storage, urlBasePath: Self.mediaPrefix, cacheControl: Self.mediaCacheControl))
@@ -71,22 +58,10 @@ public struct UploadRoutes: Sendable {
 
     /// Where the stored files are served.
     static let mediaPrefix = "/media"
+    /// Where the signed variants are served (`SignedVariantMiddleware`).
+    static let signedVariantPrefix = "\(mediaPrefix)/v/"
     /// A stored file may be replaced under its name: revalidate it (ETag, Last-Modified) every time.
     static let mediaCacheControl = CacheControl([(MediaType(type: .any), [.public, .maxAge(0)])])
-
-    /// The stored file `name` through `files`, as a request for `/media/<name>` with `request`'s method
-    /// and headers (`Range`, `If-None-Match`…) would get it: the signed variants go the same way.
-    static func serve<Context: RequestContext>(
-        _ name: String, with files: FileMiddleware<Context, StorageFileProvider>, for request: Request,
-        context: Context
-    ) async throws -> Response {
-        var head = request.head
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
-        head.path = "\(mediaPrefix)/\(encoded)"
-        return try await files.handle(Request(head: head, body: request.body), context: context) { _, _ in
-            throw HTTPError(.notFound)
-        }
-    }
 
     func upload(_ request: Request) async -> Response {
         let wantsJSON = UploadApp.wantsJSON(accept: request.headers[.accept])

@@ -107,4 +107,43 @@ import UploadApp
             #expect(server.storedFiles() == before)
         }
     }
+
+    @Test func aSourceThatIsNotAnImageIsRefusedWithTheDecodersReasonOnce() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let photos = server.mediaRoot.appendingPathComponent("photos")
+            try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+            try Data("not a JPEG at all".utf8).write(to: photos.appendingPathComponent("text.jpg"))
+            let before = server.storedFiles()
+            let refused = try await client.execute(
+                uri: server.app.variantURL("small", of: "photos/text.jpg"), method: .get)
+            #expect(refused.status == .unprocessableContent)
+            let body = String(buffer: refused.body)
+            // One sentence: the route's, ending in the generator's reason, not the generator's own sentence.
+            #expect(body.hasPrefix("The small variant of photos/text.jpg cannot be made: "), "\(body)")
+            #expect(!body.contains("Cannot make"), "\(body)")
+            #expect(body.hasSuffix(".\n") && !body.hasSuffix("..\n"), "\(body)")
+            #expect(server.storedFiles() == before)
+        }
+    }
+
+    @Test func aSourceNameWithAPercentSignAndASpaceIsServed() async throws {
+        let server = try await TestServer()
+        let data = try Corpus.data("exif-orientation/Landscape_1.jpg")
+        try await server.test { client in
+            let photos = server.mediaRoot.appendingPathComponent("photos")
+            try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+            try data.write(to: photos.appendingPathComponent("100% sun.jpg"))
+            let url = server.app.variantURL("small", of: "photos/100% sun.jpg")
+            #expect(url.hasSuffix("/small/photos/100%25%20sun.jpg"))
+            // The name is decoded once: "%25" is a percent sign in it, not the start of another escape.
+            let made = try await client.execute(uri: url, method: .get)
+            #expect(made.status == .ok)
+            #expect(made.headers[.cacheControl] == Self.immutable)
+            let again = try await client.execute(uri: url, method: .get)
+            #expect(again.status == .ok)
+            #expect(Data(buffer: again.body) == Data(buffer: made.body))
+            #expect(server.storedFiles().contains { $0.hasPrefix("photos/100% sun.small-") })
+        }
+    }
 }

@@ -16,6 +16,28 @@ import Testing
     }
 }
 
+@Suite struct VariantNamesTests {
+    static let sources = ["photos/cat.jpg", "photos/100% sun.jpg", "a/b.c/d", ".bashrc", "photos/été.png"]
+
+    @Test(arguments: sources)
+    func aKeptNameIsTheSpecsVariantName(_ source: String) throws {
+        let names = VariantNames()
+        for spec in [PhotoSpecs.shared.small, PhotoSpecs.shared.avatar] {
+            #expect(names.name(of: spec, for: source) == spec.variantName(of: source))
+            #expect(names.name(of: spec, for: source) == spec.variantName(of: source))
+        }
+    }
+
+    @Test func theTableStartsAgainWhenFullAndStaysRight() {
+        let names = VariantNames()
+        let small = PhotoSpecs.shared.small
+        for index in 0...VariantNames.capacity {
+            #expect(names.name(of: small, for: "photos/\(index).jpg") == small.variantName(of: "photos/\(index).jpg"))
+        }
+        #expect(names.name(of: small, for: "photos/0.jpg") == small.variantName(of: "photos/0.jpg"))
+    }
+}
+
 @Suite struct PageTests {
     @Test func errorIsEscapedOnThePage() {
         let html = GalleryPage(photos: [], error: "<b>x.jpg</b>: bad").html

@@ -62,11 +62,10 @@ extension Application {
         // signed variants on every backend (several servers behind a balancer each answer them); plain
         // `/media/<name>` not on S3, whose URLs point at the bucket.
         get("media", "v", "**") { request async -> Response in
-            switch await uploads.variantFile(path: request.url.path) {
-            case .refused(let refusal):
-                return Response(refusal)
-            case .stored(let name):
+            await uploads.serveVariant(path: request.url.path, refused: { Response($0) }) { name in
                 let response = await request.streamStoredFile(name, from: uploads.variantStorage)
+                // A 404 from the storage: the variant is not made yet.
+                guard response.status != .notFound else { return nil }
                 if [.ok, .notModified, .partialContent].contains(response.status) {
                     response.headers.replaceOrAdd(name: .cacheControl, value: VariantFile.cacheControl)
                 }

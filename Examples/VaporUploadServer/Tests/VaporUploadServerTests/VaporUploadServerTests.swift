@@ -193,6 +193,23 @@ import VaporUploadServerCore
         }
     }
 
+    @Test func aSignedThumbnailThatIsNotStoredIsMadeThenServed() async throws {
+        try await withServer { app, media in
+            let photo = try JSONDecoder().decode(
+                PhotoJSON.self, from: Data(buffer: try await upload(app, try photoBody()).body))
+            let small = try #require(photo.thumbnails["small"])
+            let file = media.appendingPathComponent(small.name)
+            let original = try Data(contentsOf: file)
+            try FileManager.default.removeItem(at: file)
+            // The storage has no such file: the route makes it under the same name, then streams it.
+            let made = try await app.testing().sendRequest(.GET, small.url)
+            #expect(made.status == .ok)
+            #expect(made.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+            #expect(Data(buffer: made.body) == original)
+            #expect(try Data(contentsOf: file) == original)
+        }
+    }
+
     @Test func mediaHasAnETagAndAnswers304() async throws {
         try await withServer { app, _ in
             let photo = try JSONDecoder().decode(
