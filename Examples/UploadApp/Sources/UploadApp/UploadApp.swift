@@ -246,9 +246,9 @@ public final class UploadApp: Sendable {
     /// How many photos one HTML page shows; a link leads to the older ones.
     ///
     /// Reading and signing a row costs about 50 µs (Fluent's decoding of the row and its attachment,
-    /// the signed URLs): a page of every photo would grow with the gallery, a page of 48 stays a few
+    /// the signed URLs): a page of every photo would grow with the gallery, a page of 24 stays a
     /// milliseconds however many there are.
-    public static let photosPerPage = 48
+    public static let photosPerPage = 24
 
     /// The HTML page: the upload form, `error` when given, and the gallery, newest first: the newest
     /// ``photosPerPage`` photos, or those older than the photo `olderThan` (the page's "Older photos" link).
