@@ -78,7 +78,7 @@ def decode_peaks(binary, photos, inputs, runs):
     modes = [("whole", "whole file (libjpeg's coefficient buffer; as before)"),
              ("memory", "DC-only, in memory (`Image(decoding:)`)"),
              ("streamed-whole", "streamed thumbnail of the row's size, whole file (as before)"),
-             ("streamed", "DC-only, streamed thumbnail (`File.thumbnail`'s path)")]
+             ("streamed", "DC-only, streamed thumbnail (`FileObject.thumbnail`'s path)")]
     lines = ["Peak memory of one decode at 1/8 (`decode-peak`: the rise of the process's peak RSS over its RSS "
              f"once the file is read, median of {runs} runs):", "",
              "| input | file MiB | path | decode peak MiB | × as before | median s |", "|---|---:|---|---:|---:|---:|"]
