@@ -14,6 +14,7 @@ and the start-up row's input comes from the test corpus in Tests/Fixtures/corpus
 """
 import argparse
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -149,10 +150,12 @@ class Row:
         return next((j for j in self.jobs if j.tool == tool and not j.failure and j.runs), None)
 
 
-def measure(row: Row, rounds: int, logs: Path):
+def alternate(jobs, rounds: int, logs: Path):
+    """Runs every job once to warm the caches and weed out failures (those runs are dropped), then
+    `rounds` rounds, each starting one job further along, so no job always runs first or after the same one."""
     logs.mkdir(parents=True, exist_ok=True)
-    live = list(row.jobs)
-    for round_index in range(rounds + 1):  # round 0 warms caches and weeds out failures
+    live = list(jobs)
+    for round_index in range(rounds + 1):
         shift = round_index % max(1, len(live))
         for job in live[shift:] + live[:shift]:
             if job.failure:
@@ -164,6 +167,28 @@ def measure(row: Row, rounds: int, logs: Path):
             for job in live:
                 job.runs.clear()
             live = [j for j in live if not j.failure]
+
+
+def load_average() -> str:
+    """The load average now, "1.23 / 2.34 / 3.45", for the line above a table."""
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def cores() -> str:
+    """"2 cores (x86_64)": the machine in the line above a table."""
+    return f"{os.cpu_count()} cores ({platform.processor() or platform.machine()})"
+
+
+def emit(lines, markdown):
+    """Prints the table's lines, and writes them to `markdown` too when given."""
+    text = "\n".join(lines)
+    print(text)
+    if markdown:
+        Path(markdown).write_text(text + "\n")
+
+
+def measure(row: Row, rounds: int, logs: Path):
+    alternate(row.jobs, rounds, logs)
     print(f"   measured: {row.name}", file=sys.stderr)
 
 

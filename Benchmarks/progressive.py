@@ -6,8 +6,6 @@ Run through progressive.sh (it builds floor and thumbnail and installs what is m
 compare.py's process timing (posix_spawn under GNU time, medians of alternating runs).
 """
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -143,22 +141,13 @@ def main():
     measured = []
     for label, name, size, cover, progressive in rows:
         row_jobs = jobs(name, size, cover)
-        for job in row_jobs:  # warm the page cache, weed out failures
-            job.failure = job.run_once(logs)
-            job.runs.clear()
-        for round_ in range(args.runs):
-            order = row_jobs[round_ % len(row_jobs):] + row_jobs[:round_ % len(row_jobs)]
-            for job in order:
-                if not job.failure:
-                    job.failure = job.run_once(logs)
+        compare.alternate(row_jobs, args.runs, logs)
         share = skipped_share(photos / f"{name}.jpg") if progressive else 0.0
         measured.append((label, name, row_jobs, share))
 
-    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    cpu = platform.processor() or platform.machine()
     lines = [
-        f"Whole process, JPEG q85 out, median of {args.runs} alternating runs; {os.cpu_count()} cores ({cpu}); "
-        f"load average at the end {load}",
+        f"Whole process, JPEG q85 out, median of {args.runs} alternating runs; {compare.cores()}; "
+        f"load average at the end {compare.load_average()}",
         "",
         "| input | tool | median s | peak RSS MiB | × floor | × Pillow | file skipped |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -178,10 +167,7 @@ def main():
         progressive_inputs = [(label, name, size, cover) for label, name, size, cover, progressive in rows
                               if progressive]
         lines += ["", *decode_peaks(args.decode_peak, photos, progressive_inputs, args.runs)]
-    text = "\n".join(lines)
-    print(text)
-    if args.markdown:
-        Path(args.markdown).write_text(text + "\n")
+    compare.emit(lines, args.markdown)
 
 
 if __name__ == "__main__":

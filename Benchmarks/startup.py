@@ -10,7 +10,6 @@ Run through startup.sh, which builds the binaries. Two tables:
 """
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import time
@@ -71,7 +70,7 @@ def main():
             wall, cpu, _ = spawn_quiet(argv)
             walls[label].append(wall)
             cpus[label].append(cpu)
-    load_startup = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_startup = compare.load_average()
 
     # The whole-process thumbnail of the baseline photo against the floor.
     photos = compare.prepare(work, args.python)
@@ -87,19 +86,11 @@ def main():
                                           str(src)], out_dir / f"{compare.BASELINE_20MP}.jpg")]))
     jobs.append(compare.Job("floor", [([args.floor, str(src), str(outputs / "floor.jpg"), "256"],
                                        outputs / "floor.jpg")]))
-    for job in jobs:
-        job.failure = job.run_once(logs)
-        job.runs.clear()
-    for round_ in range(args.thumbnail_runs):
-        order = jobs[round_ % len(jobs):] + jobs[:round_ % len(jobs)]
-        for job in order:
-            if not job.failure:
-                job.failure = job.run_once(logs)
-    load_end = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    compare.alternate(jobs, args.thumbnail_runs, logs)
+    load_end = compare.load_average()
 
-    cpu_name = platform.processor() or platform.machine()
     lines = [
-        f"Start-up, median of {args.runs} alternating runs; {os.cpu_count()} cores ({cpu_name}); "
+        f"Start-up, median of {args.runs} alternating runs; {compare.cores()}; "
         f"load average after them {load_startup}",
         "",
         "| process | median ms | CPU ms (median) | shared objects (ldd) |",
@@ -123,10 +114,7 @@ def main():
             continue
         ratio = f"{job.seconds / floor.seconds:.2f}" if floor.runs else "—"
         lines.append(f"| {job.tool} | {job.seconds:.3f} | {job.peak_mib:.1f} | {ratio} |")
-    text = "\n".join(lines)
-    print(text)
-    if args.markdown:
-        Path(args.markdown).write_text(text + "\n")
+    compare.emit(lines, args.markdown)
 
 
 if __name__ == "__main__":
