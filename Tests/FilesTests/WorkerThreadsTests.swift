@@ -40,6 +40,8 @@ struct WorkerThreadsTests {
         }
     }
 
+    /// Each job waits (up to 10 s) until three have been seen running at once, so the width is reached
+    /// however slowly the jobs are submitted; a fourth at once would be seen too.
     @Test func runsAtMostThreadCountJobsAtOnce() async {
         let pool = WorkerThreads(name: "test-width", threadCount: 3)
         let shared = Shared()
@@ -49,7 +51,11 @@ struct WorkerThreadsTests {
                     await pool.run {
                         let now = shared.running.add(1, ordering: .sequentiallyConsistent).newValue
                         _ = shared.most.max(now, ordering: .sequentiallyConsistent)
-                        usleep(20_000)
+                        let deadline = ContinuousClock.now + .seconds(10)
+                        while shared.most.load(ordering: .sequentiallyConsistent) < 3, ContinuousClock.now < deadline {
+                            usleep(1_000)
+                        }
+                        usleep(5_000)
                         shared.running.subtract(1, ordering: .sequentiallyConsistent)
                     }
                 }
@@ -59,22 +65,24 @@ struct WorkerThreadsTests {
         #expect(most == 3)
     }
 
-    /// The jobs block their threads until a task on the cooperative pool releases them. Had they run on
-    /// the cooperative pool's threads (as many as cores), that task could not run and the jobs would
-    /// give up waiting after 10 s; on the pool's own threads it runs at once.
-    @Test func blockingJobsLeaveTheCooperativePoolFree() async {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let pool = WorkerThreads(name: "test-free", threadCount: cores)
+    /// The jobs block their threads until another task of their caller releases them. The caller is a
+    /// one-thread executor (as an event loop is): had `run` blocked it, the releasing task could not
+    /// run and the jobs would give up waiting after 20 s; on the pool's own threads it runs at once.
+    @Test func blockingJobsLeaveTheCallersThreadFree() async {
+        let pool = WorkerThreads(name: "test-free", threadCount: 2)
+        let caller = WorkerThreads(name: "test-caller", threadCount: 1)
         let release = DispatchSemaphore(value: 0)
-        let released = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<cores {
-                group.addTask { await pool.run { release.wait(timeout: .now() + 10) == .success } }
+        let released = await withTaskExecutorPreference(caller) {
+            await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask { await pool.run { release.wait(timeout: .now() + 20) == .success } }
+                }
+                group.addTask {
+                    for _ in 0..<2 { release.signal() }
+                    return true
+                }
+                return await group.reduce(true) { $0 && $1 }
             }
-            group.addTask {
-                for _ in 0..<cores { release.signal() }
-                return true
-            }
-            return await group.reduce(true) { $0 && $1 }
         }
         #expect(released)
     }
@@ -105,16 +113,17 @@ struct WorkerThreadsTests {
         #expect(nice == min(ours + 5, 19))
     }
 
-    /// Opening a FIFO for reading blocks until a writer opens it. As many opens as there are cores are
-    /// started through the storage; a task on the cooperative pool then opens the writer. Had the
-    /// storage blocked the caller's thread, the writer's task could never run and the opens would wait
-    /// forever; a thread of our own opens the writer after 20 s as a last resort, and the test fails.
+    /// Opening a FIFO for reading blocks until a writer opens it. The caller is a one-thread executor
+    /// (as an event loop is): it asks the storage to open the FIFO, and a second task on the same
+    /// thread must then open the writer. Had the storage blocked the caller's thread, that task could
+    /// never run and the open would wait forever; a thread of our own opens the writer after 20 s as a
+    /// last resort, and the test fails. The cooperative pool, busy with other tests, plays no part.
     @Test func fileSystemStorageBlocksNoCallersThread() async throws {
         let scratch = try ScratchDirectory()
         let storage = FileSystemStorage(location: scratch.path)
         let pipe = scratch.file("pipe")
         #expect(mkfifo(pipe, 0o600) == 0)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let caller = WorkerThreads(name: "test-caller", threadCount: 1)
         let shared = Shared()
         let rescue = Thread {
             Thread.sleep(forTimeInterval: 20)
@@ -123,25 +132,25 @@ struct WorkerThreadsTests {
             shared.writer.store(open(pipe, O_RDWR), ordering: .sequentiallyConsistent)
         }
         rescue.start()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<cores {
+        try await withTaskExecutorPreference(caller) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     let file = try await storage.open("pipe", mode: .read.binary)
                     try file.close()
                 }
-            }
-            group.addTask {
-                // A writer's open succeeds once a reader is waiting; held open, it lets every reader in.
-                while shared.writer.load(ordering: .sequentiallyConsistent) < 0 {
-                    let descriptor = open(pipe, O_WRONLY | O_NONBLOCK)
-                    if descriptor >= 0 {
-                        shared.writer.store(descriptor, ordering: .sequentiallyConsistent)
-                    } else {
-                        try await Task.sleep(for: .milliseconds(5))
+                group.addTask {
+                    // A writer's open succeeds once the reader is waiting; held open, it lets the reader in.
+                    while shared.writer.load(ordering: .sequentiallyConsistent) < 0 {
+                        let descriptor = open(pipe, O_WRONLY | O_NONBLOCK)
+                        if descriptor >= 0 {
+                            shared.writer.store(descriptor, ordering: .sequentiallyConsistent)
+                        } else {
+                            try await Task.sleep(for: .milliseconds(5))
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
         let rescued = shared.rescued.load(ordering: .sequentiallyConsistent)
         #expect(!rescued)

@@ -35,8 +35,9 @@ import Darwin
 /// Cost: a hand-off to a waiting thread and back, a few microseconds; a job submitted from one of
 /// the pool's own threads runs in place, without a hand-off.
 public final class WorkerThreads: TaskExecutor, @unchecked Sendable {
-    /// Threads for decoding, resampling and encoding images: one per core, at a lower priority
-    /// (nice 5 on Linux), so that the threads serving requests come first when the cores are busy.
+    /// Threads for decoding, resampling and encoding images: one per core, at a lower priority (5
+    /// nice levels below the process's, on Linux), so that the threads serving requests come first
+    /// when the cores are busy.
     public static let imaging = WorkerThreads(name: "imaging", threadCount: coreCount, niceness: 5)
 
     /// Threads for blocking file I/O (``FileSystemStorage``, temporary upload files): at least four, so
@@ -47,7 +48,8 @@ public final class WorkerThreads: TaskExecutor, @unchecked Sendable {
     public let name: String
     /// How many jobs run at once.
     public let threadCount: Int
-    /// The scheduling priority of the pool's threads: Linux's nice value, higher is lower priority.
+    /// How much lower the pool's threads are scheduled than the thread that started them: nice levels
+    /// added to that thread's (Linux; at most 19 in all), 0 for the same priority.
     public let niceness: Int32
 
     /// The jobs waiting for a thread and whether the threads exist, under `lock`.
@@ -58,7 +60,8 @@ public final class WorkerThreads: TaskExecutor, @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
     private let jobArrived: UnsafeMutablePointer<pthread_cond_t>
 
-    /// A pool of `threadCount` threads (at least one) named `name`, at scheduling priority `niceness`.
+    /// A pool of `threadCount` threads (at least one) named `name`, `niceness` nice levels below the
+    /// thread that starts them (negative values are taken as 0).
     ///
     /// ```swift
     /// let thumbnails = WorkerThreads(name: "thumbnails", threadCount: 2)
@@ -218,11 +221,16 @@ extension WorkerThreads {
 
     private static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// Lowers the calling thread's priority: on Linux a thread's nice value is its own, and `who` 0 is
-    /// the calling thread, not the process.
+    /// Lowers the calling thread's priority by `niceness` levels: on Linux a thread's nice value is its
+    /// own (inherited from the thread that created it), and `who` 0 is the calling thread, not the
+    /// process. Lowering needs no privilege; a failure leaves the thread as it was.
     private static func lowerPriority(by niceness: Int32) {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        guard niceness > 0 else { return }
+        errno = 0
+        let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        guard errno == 0 else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(current + niceness, 19))
         #endif
     }
 
